@@ -1,0 +1,223 @@
+package io.inmesh.agent.config;
+
+import io.inmesh.bootstrap.MeshLog;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The validated agent configuration, immutable. A bad value never stops the application: it is
+ * reported in one line naming the variable and the accepted values, and the default is used
+ * instead.
+ */
+public final class MeshConfig {
+  /** xDS variant. */
+  public enum XdsProtocol {
+    SOTW,
+    DELTA
+  }
+
+  private final Settings settings;
+  private final boolean enabled;
+  private final HostPort xdsServer;
+  private final XdsProtocol xdsProtocol;
+  private final File configFile;
+  private final String nodeId;
+  private final String service;
+  private final Set<String> hooks;
+  private final MeshLog.Level logLevel;
+
+  private MeshConfig(Settings settings, Consumer<String> problems) {
+    this.settings = settings;
+    this.enabled = bool(Setting.ENABLED, problems);
+    this.logLevel = logLevel(problems);
+    this.xdsServer = xdsServer(problems);
+    this.xdsProtocol = protocol(problems);
+    this.configFile = configFile(problems);
+    this.service = text(Setting.SERVICE, "");
+    this.nodeId = text(Setting.NODE_ID, "inmesh-" + ProcessHandle.current().pid());
+    this.hooks = parseHooks();
+  }
+
+  /** Reads and validates {@code settings}; each rejected value is passed to {@code problems}. */
+  public static MeshConfig load(Settings settings, Consumer<String> problems) {
+    return new MeshConfig(settings, problems);
+  }
+
+  /** The one-line message for a rejected value. */
+  public static String invalid(Settings.Value value, String accepted, String fallback) {
+    return value.source()
+        + "="
+        + value.value()
+        + " is invalid (accepted: "
+        + accepted
+        + "); "
+        + fallback;
+  }
+
+  private boolean bool(Setting setting, Consumer<String> problems) {
+    return parseBool(setting.property(), Boolean.parseBoolean(setting.defaultValue()), problems);
+  }
+
+  /** A true|false setting; anything else is reported and replaced by {@code fallback}. */
+  public boolean parseBool(String property, boolean fallback, Consumer<String> problems) {
+    Settings.Value value = settings.lookup(property);
+    if (value == null) {
+      return fallback;
+    }
+    if (value.value().equalsIgnoreCase("true") || value.value().equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value.value().toLowerCase(Locale.ROOT));
+    }
+    problems.accept(invalid(value, "true|false", "using " + fallback));
+    return fallback;
+  }
+
+  private MeshLog.Level logLevel(Consumer<String> problems) {
+    Settings.Value value = settings.lookup(Setting.LOG.property());
+    if (value == null) {
+      return MeshLog.Level.INFO;
+    }
+    MeshLog.Level level = MeshLog.parse(value.value());
+    if (level == null) {
+      problems.accept(invalid(value, Setting.LOG.accepted(), "using info"));
+      return MeshLog.Level.INFO;
+    }
+    return level;
+  }
+
+  private HostPort xdsServer(Consumer<String> problems) {
+    Settings.Value value = settings.lookup(Setting.XDS_SERVER.property());
+    if (value == null) {
+      return null;
+    }
+    HostPort parsed = HostPort.parse(value.value());
+    if (parsed == null) {
+      problems.accept(
+          invalid(
+              value,
+              "host:port, e.g. xds.example:15010",
+              "ignored, using the local configuration"));
+    }
+    return parsed;
+  }
+
+  private XdsProtocol protocol(Consumer<String> problems) {
+    Settings.Value value = settings.lookup(Setting.XDS_PROTOCOL.property());
+    if (value == null) {
+      return XdsProtocol.SOTW;
+    }
+    for (XdsProtocol candidate : XdsProtocol.values()) {
+      if (candidate.name().equalsIgnoreCase(value.value())) {
+        return candidate;
+      }
+    }
+    problems.accept(invalid(value, Setting.XDS_PROTOCOL.accepted(), "using sotw"));
+    return XdsProtocol.SOTW;
+  }
+
+  private File configFile(Consumer<String> problems) {
+    Settings.Value value = settings.lookup(Setting.CONFIG.property());
+    if (value == null) {
+      return null;
+    }
+    File file = new File(value.value());
+    if (!file.isFile() || !file.canRead()) {
+      problems.accept(
+          invalid(
+              value,
+              Setting.CONFIG.accepted(),
+              "no such readable file, using the embedded default"));
+      return null;
+    }
+    return file;
+  }
+
+  private String text(Setting setting, String fallback) {
+    String value = settings.get(setting.property());
+    return value == null ? fallback : value;
+  }
+
+  private Set<String> parseHooks() {
+    String value = settings.get(Setting.HOOKS.property());
+    if (value == null || value.equalsIgnoreCase("all")) {
+      return null;
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : value.split(",")) {
+      if (!name.isBlank()) {
+        names.add(name.trim().toLowerCase(Locale.ROOT));
+      }
+    }
+    return Collections.unmodifiableSet(names);
+  }
+
+  /** Raw settings, for module-specific ones such as {@code mesh.instrumentation.<name>.enabled}. */
+  public Settings settings() {
+    return settings;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** The ADS server, or null when none (or a malformed one) was set. */
+  public HostPort xdsServer() {
+    return xdsServer;
+  }
+
+  public XdsProtocol xdsProtocol() {
+    return xdsProtocol;
+  }
+
+  /** The local resource file, or null for the embedded default. */
+  public File configFile() {
+    return configFile;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  /** The service name (xDS node cluster); empty when unset. */
+  public String service() {
+    return service;
+  }
+
+  /** Hook names requested by {@code MESH_HOOKS}, or null for all. */
+  public Set<String> hooks() {
+    return hooks;
+  }
+
+  public MeshLog.Level logLevel() {
+    return logLevel;
+  }
+
+  /** Where the mesh configuration comes from, for the startup line. */
+  public String source() {
+    if (xdsServer != null) {
+      return "xds " + xdsProtocol.name().toLowerCase(Locale.ROOT) + "://" + xdsServer;
+    }
+    if (configFile != null) {
+      return "file " + configFile;
+    }
+    return "embedded default";
+  }
+
+  /** Hook names, checked against those discovered: unknown ones are reported and dropped. */
+  public static List<String> unknownHooks(Set<String> requested, Set<String> known) {
+    List<String> unknown = new ArrayList<>();
+    if (requested != null) {
+      for (String name : requested) {
+        if (!known.contains(name)) {
+          unknown.add(name);
+        }
+      }
+    }
+    return unknown;
+  }
+}

@@ -1,0 +1,99 @@
+package io.inmesh.agent.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting of the agent, in one place: README's settings table is checked against this list by
+ * a test. Each is a system property {@code mesh.x.y} and an environment variable {@code MESH_X_Y};
+ * the property wins.
+ */
+public enum Setting {
+  ENABLED(
+      "mesh.enabled",
+      "true",
+      "true|false",
+      "Kill switch: false transforms no class and starts nothing."),
+  XDS_SERVER(
+      "mesh.xds.server",
+      "",
+      "host:port",
+      "ADS server to fetch xDS resources from. Unset: the local configuration is used."),
+  XDS_PROTOCOL("mesh.xds.protocol", "sotw", "sotw|delta", "xDS variant spoken to the ADS server."),
+  CONFIG(
+      "mesh.config",
+      "",
+      "path to a readable file",
+      "Local file of xDS resources, used when no server is set. Unset: the embedded default."),
+  NODE_ID("mesh.node.id", "inmesh-<pid>", "non-blank text", "xDS node id of this process."),
+  SERVICE(
+      "mesh.service",
+      "",
+      "non-blank text",
+      "This workload's service name, sent as the xDS node cluster."),
+  HOOKS(
+      "mesh.hooks",
+      "all",
+      "comma list of hook names",
+      "Hooks to enable; names are the instrumentation module names."),
+  INSTRUMENTATION_ENABLED(
+      "mesh.instrumentation.<name>.enabled",
+      "true",
+      "true|false",
+      "Per-hook switch, applied after mesh.hooks."),
+  LOG(
+      "mesh.log",
+      "info",
+      "error|warn|info|debug",
+      "Level of the agent's own [mesh] lines on stderr."),
+  TEST_PROBE(
+      "mesh.test.probe",
+      "",
+      "class#method",
+      "Test only: enables the test-probe hook on that method."),
+  TEST_PROBE_FAIL(
+      "mesh.test.probe.fail",
+      "false",
+      "true|false",
+      "Test only: the test-probe advice throws, to exercise the advice error handler.");
+
+  private final String property;
+  private final String defaultValue;
+  private final String accepted;
+  private final String description;
+
+  Setting(String property, String defaultValue, String accepted, String description) {
+    this.property = property;
+    this.defaultValue = defaultValue;
+    this.accepted = accepted;
+    this.description = description;
+  }
+
+  /** The system property name, e.g. {@code mesh.xds.server}. */
+  public String property() {
+    return property;
+  }
+
+  /** The environment variable name, e.g. {@code MESH_XDS_SERVER}. */
+  public String env() {
+    return envName(property);
+  }
+
+  /** The default as documented; empty when unset by default. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** The accepted values, as printed when a value is rejected. */
+  public String accepted() {
+    return accepted;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The naming rule: upper case, dots and dashes become underscores. */
+  public static String envName(String property) {
+    return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+}

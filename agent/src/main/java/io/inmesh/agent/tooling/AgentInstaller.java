@@ -1,0 +1,120 @@
+package io.inmesh.agent.tooling;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.is;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import io.inmesh.bootstrap.HookErrors;
+import io.inmesh.bootstrap.MeshLog;
+import io.inmesh.instrumentation.api.InstrumentationModule;
+import io.inmesh.instrumentation.api.TypeInstrumentation;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+
+/**
+ * Installs the enabled instrumentation modules with ByteBuddy, set up so that already loaded
+ * bootstrap classes ({@code java.net.InetAddress}, {@code sun.nio.ch.*}) can be hooked on JDK 17
+ * and 25: retransformation with reiterating discovery (a single pass missed classes on JDK 25), no
+ * class format changes (loaded classes may only get advice, no new members), decoration rather than
+ * rebasing, and an ignore matcher that does not skip the bootstrap loader.
+ */
+public final class AgentInstaller {
+  private final TransformationListener listener = new TransformationListener();
+
+  /** Transformations so far (including retransformations of loaded classes). */
+  public long transformations() {
+    return listener.count();
+  }
+
+  /** Installs {@code modules}; returns when every loaded class has been retransformed. */
+  public void install(
+      Instrumentation inst, List<InstrumentationModule> modules, UnaryOperator<String> settings) {
+    ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
+    ModuleOpener.open(inst, AgentInstaller.class.getModule(), HookErrors.class.getModule());
+
+    AgentBuilder builder =
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+            .with(listener)
+            // Advice woven into named JDK modules calls the bridge in the bootstrap unnamed module.
+            .assureReadEdgeTo(inst, HookErrors.class)
+            // Our own classes (bridge, agent, relocated libraries) are never hooked; the boot
+            // loader
+            // is deliberately not ignored, unlike ByteBuddy's default.
+            .ignore(
+                nameStartsWith("io.inmesh.")
+                    .or(isSynthetic())
+                    .or(nameContains("$$Lambda"))
+                    .or(nameStartsWith("jdk.internal.reflect.Generated")))
+            // Generated proto packages that are not relocated (see agent/pom.xml) are ours too.
+            .or(any(), is(agentLoader));
+
+    for (InstrumentationModule module : modules) {
+      builder = addModule(builder, module, settings, agentLoader);
+    }
+    builder.installOn(inst);
+  }
+
+  private static AgentBuilder addModule(
+      AgentBuilder builder,
+      InstrumentationModule module,
+      UnaryOperator<String> settings,
+      ClassLoader agentLoader) {
+    List<String> helpers = module.helperClassNames();
+    for (TypeInstrumentation type : module.typeInstrumentations(settings)) {
+      AgentBuilder.Transformer.ForAdvice advice =
+          new AgentBuilder.Transformer.ForAdvice()
+              .include(agentLoader)
+              .withExceptionHandler(AdviceErrorHandler.forHook(module.name()));
+      List<AgentBuilder.Transformer.ForAdvice> collected = new ArrayList<>(1);
+      collected.add(advice);
+      type.transform(
+          (methods, adviceClassName) ->
+              collected.set(0, collected.get(0).advice(methods, adviceClassName)));
+      AgentBuilder.Identified.Extendable extendable =
+          builder.type(type.typeMatcher(), type.classLoaderMatcher()).transform(collected.get(0));
+      if (!helpers.isEmpty()) {
+        extendable = extendable.transform(new HelperInjector(module.name(), helpers, agentLoader));
+      }
+      // Not asTerminalTransformation(): several modules may hook the same type, all apply.
+      builder = extendable;
+    }
+    return builder;
+  }
+
+  /** Warns for each expected bootstrap type that was not transformed; returns the count missed. */
+  public int selfCheck(List<InstrumentationModule> modules, UnaryOperator<String> settings) {
+    int missed = 0;
+    for (InstrumentationModule module : modules) {
+      List<String> fired = new ArrayList<>();
+      for (String type : module.expectedBootstrapTypes(settings)) {
+        if (listener.transformed(type)) {
+          fired.add(type);
+        } else {
+          missed++;
+          MeshLog.warn(
+              "self-check: hook "
+                  + module.name()
+                  + " did not instrument "
+                  + type
+                  + "; its traffic bypasses the mesh");
+        }
+      }
+      if (!fired.isEmpty()) {
+        MeshLog.debug("self-check: hook " + module.name() + " fired on " + fired);
+      }
+    }
+    return missed;
+  }
+}
