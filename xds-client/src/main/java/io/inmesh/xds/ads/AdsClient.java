@@ -1,0 +1,636 @@
+package io.inmesh.xds.ads;
+
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.inmesh.model.MeshSnapshot;
+import io.inmesh.xds.XdsProtocol;
+import io.inmesh.xds.XdsSettings;
+import io.inmesh.xds.ads.ResponseUpdate.RawResource;
+import io.inmesh.xds.decode.DecodedResource;
+import io.inmesh.xds.decode.InvalidResourceException;
+import io.inmesh.xds.decode.ResourceType;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The ADS state machine: subscriptions that follow the resource graph (LDS → RDS → CDS → EDS),
+ * ACK/NACK, does-not-exist timers, reconnects, and the snapshot built from what was accepted.
+ *
+ * <p>Everything runs on one event loop thread (also gRPC's callback executor), so there are no
+ * locks; the outside world sees only the published immutable snapshot.
+ *
+ * <p>Does-not-exist handling copes with servers that stay silent rather than answer without an
+ * unknown name (java-control-plane in SotW ADS answers nothing of a type while any subscribed name
+ * is unknown). When a name's timer runs out and the server has answered that type since, the name
+ * does not exist. When the server has been silent and several new names are pending, any of them
+ * may be the culprit: the expiring one is probed alone and the others are held back and re-added
+ * one at a time, so a real name is never declared absent because of an unknown neighbour.
+ */
+final class AdsClient implements StreamHandler {
+  private static final ResourceType[] ORDER = ResourceType.values();
+  private static final long FIRST_NACK_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final long CACHE_WRITE_DELAY_MILLIS = 500;
+
+  private final XdsSettings settings;
+  private final ScheduledExecutorService loop;
+  private final ResourceDecoding decoder;
+  private final SnapshotHolder holder;
+  private final Consumer<String> log;
+  private final Map<ResourceType, TypeState> types = new EnumMap<>(ResourceType.class);
+  private final Set<String> requested = new LinkedHashSet<>();
+  private final Map<String, List<CompletableFuture<MeshSnapshot>>> waiting = new HashMap<>();
+  private final Backoff reconnectBackoff;
+  private final LastGoodFile cacheFile;
+
+  private Map<ResourceType, Set<String>> wanted = new EnumMap<>(ResourceType.class);
+  private ChannelFactory channels;
+  private Node node;
+  private ManagedChannel channel;
+  private AdsStream stream;
+  private ScheduledFuture<?> reconnect;
+  private ScheduledFuture<?> cacheWrite;
+  private long seq;
+  private boolean dirty;
+  private boolean closed;
+
+  AdsClient(
+      XdsSettings settings,
+      ScheduledExecutorService loop,
+      ResourceDecoding decoder,
+      SnapshotHolder holder) {
+    this.settings = settings;
+    this.loop = loop;
+    this.decoder = decoder;
+    this.holder = holder;
+    this.log = settings.log();
+    this.reconnectBackoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
+    this.cacheFile =
+        settings.cacheFile() == null ? null : new LastGoodFile(settings.cacheFile(), log);
+    for (ResourceType type : ORDER) {
+      types.put(type, new TypeState(type));
+      wanted.put(type, Set.of());
+    }
+  }
+
+  // ---- lifecycle (event loop) ----
+
+  /** Restores the last-known-good file, then connects. Slow (proto and Netty initialisation). */
+  void start() {
+    if (closed) {
+      return;
+    }
+    requested.addAll(settings.eagerListeners());
+    if (cacheFile != null) {
+      restore();
+    }
+    node = NodeFactory.create(settings);
+    channels = new ChannelFactory(settings, loop);
+    connect();
+  }
+
+  private void restore() {
+    List<LastGoodFile.Restored> restored = cacheFile.read(decoder);
+    for (LastGoodFile.Restored r : restored) {
+      types.get(r.type()).received.put(r.entry().decoded().name(), r.entry());
+      if (r.type() == ResourceType.LISTENER) {
+        requested.add(r.entry().decoded().name());
+      }
+    }
+    if (!restored.isEmpty()) {
+      log.accept("xDS: restored " + restored.size() + " resources from " + cacheFile.path() + "");
+      dirty = true;
+      reconcile();
+    }
+  }
+
+  void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (reconnect != null) {
+      reconnect.cancel(false);
+    }
+    types.values().forEach(TypeState::cancelAllTimers);
+    dropStream();
+    if (cacheWrite != null && cacheWrite.cancel(false)) {
+      writeCache();
+    }
+    if (channels != null) {
+      channels.close();
+    }
+    waiting.values().forEach(fs -> fs.forEach(f -> f.complete(holder.current())));
+    waiting.clear();
+  }
+
+  private void connect() {
+    reconnect = null;
+    if (closed) {
+      return;
+    }
+    try {
+      channel = channels.create();
+    } catch (RuntimeException e) {
+      log.accept("xDS: cannot create channel: " + e);
+      scheduleReconnect();
+      return;
+    }
+    stream =
+        settings.protocol() == XdsProtocol.SOTW
+            ? new SotwStream(channel, node, this, log)
+            : new DeltaStream(channel, node, this, log);
+    for (TypeState ts : types.values()) {
+      ts.cancelAllTimers();
+      ts.opened = false;
+      ts.subscribed = new LinkedHashSet<>();
+      ts.lastResponseAt = -1;
+      ts.nacks = 0;
+    }
+    reconcile();
+  }
+
+  private void dropStream() {
+    if (stream != null) {
+      AdsStream s = stream;
+      stream = null;
+      try {
+        s.close();
+      } catch (RuntimeException ignored) {
+        // The stream may already be dead; closing is best effort.
+      }
+    }
+    if (channel != null) {
+      channel.shutdownNow();
+      channel = null;
+    }
+  }
+
+  private void scheduleReconnect() {
+    long delay = reconnectBackoff.nextNanos();
+    log.accept("xDS: reconnecting in " + TimeUnit.NANOSECONDS.toMillis(delay) + " ms");
+    reconnect = loop.schedule(guard(this::connect), delay, TimeUnit.NANOSECONDS);
+  }
+
+  // ---- API (event loop) ----
+
+  void requestListener(String name, CompletableFuture<MeshSnapshot> future) {
+    if (closed || listenerSettled(name)) {
+      future.complete(holder.current());
+      return;
+    }
+    List<CompletableFuture<MeshSnapshot>> futures =
+        waiting.computeIfAbsent(name, n -> new ArrayList<>());
+    futures.add(future);
+    if (futures.size() == 1) {
+      // Callers get an answer within the does-not-exist time even while the server is away.
+      loop.schedule(
+          guard(() -> requestTimedOut(name)),
+          settings.doesNotExistTimeout().toNanos(),
+          TimeUnit.NANOSECONDS);
+    }
+    if (requested.add(name)) {
+      reconcile();
+    }
+  }
+
+  private void requestTimedOut(String name) {
+    TypeState listeners = types.get(ResourceType.LISTENER);
+    if (!listeners.received.containsKey(name) && listeners.expired.add(name)) {
+      dirty = true;
+    }
+    reconcile();
+    List<CompletableFuture<MeshSnapshot>> futures = waiting.remove(name);
+    if (futures != null) {
+      futures.forEach(f -> f.complete(holder.current()));
+    }
+  }
+
+  // ---- stream events (event loop) ----
+
+  @Override
+  public void onUpdate(AdsStream from, ResponseUpdate update) {
+    if (from != stream || closed) {
+      return;
+    }
+    try {
+      apply(update);
+    } catch (RuntimeException e) {
+      log.accept("xDS: failed to apply a " + update.type() + " response: " + e);
+    }
+  }
+
+  private void apply(ResponseUpdate update) {
+    reconnectBackoff.reset();
+    TypeState ts = types.get(update.type());
+    ts.lastResponseAt = ++seq;
+    List<String> errors = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (RawResource raw : update.resources()) {
+      DecodedResource decoded;
+      try {
+        decoded = decoder.decode(update.type(), raw.resource());
+      } catch (InvalidResourceException e) {
+        errors.add(e.getMessage());
+        if (!e.resourceName().isEmpty()) {
+          seen.add(e.resourceName()); // keeps its last good copy: not a removal
+        }
+        continue;
+      }
+      String name = decoded.name();
+      if (raw.name() != null && !raw.name().isEmpty() && !raw.name().equals(name)) {
+        errors.add("resource " + raw.name() + ": carries a resource named " + name);
+        seen.add(raw.name());
+        continue;
+      }
+      seen.add(name);
+      if (update.stateOfTheWorld() && !ts.subscribed.contains(name)) {
+        continue; // not asked for (a wildcard answer): nothing of ours depends on it
+      }
+      accept(ts, name, new ResourceEntry(decoded, raw.resource(), raw.version()));
+    }
+    if (update.stateOfTheWorld()
+        && (update.type() == ResourceType.LISTENER || update.type() == ResourceType.CLUSTER)) {
+      // SotW LDS/CDS list every subscribed resource that exists: the rest are gone.
+      for (String name : ts.subscribed) {
+        if (!seen.contains(name)) {
+          removed(ts, name);
+        }
+      }
+    }
+    for (String name : update.removed()) {
+      removed(ts, name);
+    }
+    if (errors.isEmpty()) {
+      ts.acceptedVersion = update.version();
+      ts.nacks = 0;
+      cancelPendingNack(ts);
+      stream.ack(update.type(), update.version(), update.nonce());
+    } else {
+      nack(ts, update, String.join("; ", errors));
+    }
+    reconcile();
+  }
+
+  private void accept(TypeState ts, String name, ResourceEntry entry) {
+    ResourceEntry old = ts.received.put(name, entry);
+    if (old == null || !old.raw().equals(entry.raw())) {
+      dirty = true;
+    }
+    ts.cancelTimer(name);
+    ts.missing.remove(name);
+    ts.expired.remove(name);
+  }
+
+  /** The server says {@code name} is gone: absent now, but still asked for in case it returns. */
+  private void removed(TypeState ts, String name) {
+    if (ts.received.remove(name) != null) {
+      dirty = true;
+    }
+    if (wanted.get(ts.type).contains(name) && ts.expired.add(name)) {
+      dirty = true;
+    }
+    ts.cancelTimer(name);
+  }
+
+  /**
+   * NACKs at once the first time; when the server re-sends the same rejected config straight away
+   * (java-control-plane does, hundreds of times a second), each further NACK waits twice as long.
+   */
+  private void nack(TypeState ts, ResponseUpdate update, String error) {
+    log.accept("xDS: NACK " + update.type() + " version " + update.version() + ": " + error);
+    ts.nacks++;
+    cancelPendingNack(ts);
+    AdsStream s = stream;
+    Runnable send = () -> s.nack(update.type(), ts.acceptedVersion, update.nonce(), error);
+    if (ts.nacks == 1) {
+      send.run();
+      return;
+    }
+    long delay =
+        Math.min(
+            FIRST_NACK_BACKOFF_NANOS << Math.min(ts.nacks - 2, 20),
+            settings.maxBackoff().toNanos());
+    ts.pendingNack =
+        loop.schedule(
+            guard(
+                () -> {
+                  ts.pendingNack = null;
+                  if (s == stream) {
+                    send.run();
+                  }
+                }),
+            delay,
+            TimeUnit.NANOSECONDS);
+  }
+
+  private static void cancelPendingNack(TypeState ts) {
+    if (ts.pendingNack != null) {
+      ts.pendingNack.cancel(false);
+      ts.pendingNack = null;
+    }
+  }
+
+  @Override
+  public void onClosed(AdsStream from, Status status) {
+    if (from != stream || closed) {
+      return;
+    }
+    log.accept("xDS: stream to " + settings.host() + ":" + settings.port() + " ended: " + status);
+    types.values().forEach(TypeState::cancelAllTimers);
+    dropStream();
+    scheduleReconnect();
+  }
+
+  private void doesNotExistTimerFired(TypeState ts, String name) {
+    ts.timers.remove(name);
+    if (ts.received.containsKey(name) || !ts.subscribed.contains(name)) {
+      return;
+    }
+    Set<String> silent = ts.silent();
+    if (!silent.contains(name) || silent.size() == 1) {
+      // The server answered this type since and left the name out, or the name alone can
+      // explain its silence: it does not exist. Drop it so that the server answers again.
+      log.accept("xDS: " + ts.type + " " + name + " does not exist");
+      ts.sentAt.remove(name);
+      ts.missing.add(name);
+      ts.expired.add(name);
+      dirty = true;
+      reconcile();
+    } else {
+      // Several new names and no answer: probe this one alone, hold the others back.
+      ts.cancelTimer(name);
+      for (String other : silent) {
+        if (!other.equals(name)) {
+          ts.cancelTimer(other);
+          ts.deferred.add(other);
+        }
+      }
+      reconcile(); // sends the smaller subscription
+      if (stream != null && ts.subscribed.contains(name)) {
+        startTimer(ts, name, seq);
+      }
+    }
+  }
+
+  private void startTimer(TypeState ts, String name, long at) {
+    ts.sentAt.put(name, at);
+    ts.timers.put(
+        name,
+        loop.schedule(
+            guard(() -> doesNotExistTimerFired(ts, name)),
+            settings.doesNotExistTimeout().toNanos(),
+            TimeUnit.NANOSECONDS));
+  }
+
+  // ---- reconciliation (event loop) ----
+
+  /**
+   * Brings subscriptions in line with what the accepted resources reference, publishes a new
+   * snapshot if anything changed, and completes the requests that are now settled.
+   */
+  private void reconcile() {
+    if (closed) {
+      return;
+    }
+    wanted = computeWanted();
+    for (ResourceType type : ORDER) {
+      updateSubscription(types.get(type), wanted.get(type));
+    }
+    if (dirty) {
+      dirty = false;
+      holder.publish(buildSnapshot());
+      scheduleCacheWrite();
+    }
+    completeSettled();
+  }
+
+  private Map<ResourceType, Set<String>> computeWanted() {
+    Map<ResourceType, Set<String>> result = new EnumMap<>(ResourceType.class);
+    result.put(ResourceType.LISTENER, new LinkedHashSet<>(requested));
+    for (int i = 1; i < ORDER.length; i++) {
+      Set<String> names = new LinkedHashSet<>();
+      for (int p = 0; p < i; p++) {
+        TypeState parent = types.get(ORDER[p]);
+        for (String name : result.get(ORDER[p])) {
+          ResourceEntry entry = parent.received.get(name);
+          if (entry != null) {
+            names.addAll(entry.decoded().references(ORDER[i]));
+          }
+        }
+      }
+      result.put(ORDER[i], names);
+    }
+    return result;
+  }
+
+  /**
+   * In delta, servers (java-control-plane, Istio) send all listeners and clusters whether asked or
+   * not and never re-send one we dropped, so those are kept; everything else no longer referenced
+   * is forgotten, as the protocol expects of an unsubscribe.
+   */
+  private boolean keepsUnwanted(ResourceType type) {
+    return settings.protocol() == XdsProtocol.DELTA
+        && (type == ResourceType.LISTENER || type == ResourceType.CLUSTER);
+  }
+
+  private void updateSubscription(TypeState ts, Set<String> want) {
+    ts.missing.retainAll(want);
+    ts.expired.retainAll(want);
+    ts.deferred.removeIf(n -> !want.contains(n));
+    if (!keepsUnwanted(ts.type) && ts.received.keySet().removeIf(n -> !want.contains(n))) {
+      dirty = true;
+    }
+    Set<String> desired = new LinkedHashSet<>(want);
+    desired.removeAll(ts.missing);
+    desired.removeAll(ts.deferred);
+    if (!ts.deferred.isEmpty() && stream != null && ts.silent().isEmpty()) {
+      desired.add(ts.deferred.poll());
+    }
+    if (desired.equals(ts.subscribed) && (ts.opened || desired.isEmpty())) {
+      return;
+    }
+    Set<String> added = new LinkedHashSet<>(desired);
+    added.removeAll(ts.subscribed);
+    Set<String> removed = new LinkedHashSet<>(ts.subscribed);
+    removed.removeAll(desired);
+    removed.forEach(ts::cancelTimer);
+    ts.subscribed = desired;
+    if (stream == null) {
+      return;
+    }
+    // An empty SotW subscription would read as a wildcard: leave the server's as it was and ignore
+    // what it sends for names no longer wanted.
+    boolean send =
+        settings.protocol() == XdsProtocol.SOTW
+            ? !desired.isEmpty()
+            : ts.opened || !desired.isEmpty();
+    if (!send) {
+      return;
+    }
+    stream.subscribe(ts.type, desired, added, removed, ts.knownVersions());
+    ts.opened = true;
+    long at = ++seq;
+    for (String name : added) {
+      if (!ts.received.containsKey(name) && !ts.timers.containsKey(name)) {
+        startTimer(ts, name, at);
+      }
+    }
+  }
+
+  private MeshSnapshot buildSnapshot() {
+    Map<String, io.inmesh.model.Listener> listeners = new HashMap<>();
+    Map<String, io.inmesh.model.RouteConfiguration> routes = new HashMap<>();
+    Map<String, io.inmesh.model.Cluster> clusters = new HashMap<>();
+    Map<String, io.inmesh.model.ClusterLoadAssignment> endpoints = new HashMap<>();
+    collect(ResourceType.LISTENER, io.inmesh.model.Listener.class, listeners);
+    collect(ResourceType.ROUTE_CONFIGURATION, io.inmesh.model.RouteConfiguration.class, routes);
+    collect(ResourceType.CLUSTER, io.inmesh.model.Cluster.class, clusters);
+    collect(
+        ResourceType.CLUSTER_LOAD_ASSIGNMENT,
+        io.inmesh.model.ClusterLoadAssignment.class,
+        endpoints);
+    TypeState lds = types.get(ResourceType.LISTENER);
+    Set<String> absent = new HashSet<>();
+    for (String name : wanted.get(ResourceType.LISTENER)) {
+      if (!lds.received.containsKey(name)
+          && (lds.missing.contains(name) || lds.expired.contains(name))) {
+        absent.add(name);
+      }
+    }
+    return new MeshSnapshot(versionLabel(), listeners, routes, clusters, endpoints, absent);
+  }
+
+  private <T> void collect(ResourceType type, Class<T> modelType, Map<String, T> into) {
+    TypeState ts = types.get(type);
+    for (String name : wanted.get(type)) {
+      ResourceEntry entry = ts.received.get(name);
+      if (entry != null) {
+        into.put(name, entry.decoded().model(modelType));
+      }
+    }
+  }
+
+  private String versionLabel() {
+    StringBuilder label = new StringBuilder();
+    String[] keys = {"lds", "rds", "cds", "eds"};
+    for (int i = 0; i < ORDER.length; i++) {
+      if (i > 0) {
+        label.append(',');
+      }
+      label.append(keys[i]).append('=').append(types.get(ORDER[i]).acceptedVersion);
+    }
+    return label.toString();
+  }
+
+  /** Settled: known absent, or held together with everything it references, transitively. */
+  private boolean listenerSettled(String name) {
+    TypeState lds = types.get(ResourceType.LISTENER);
+    if (!lds.received.containsKey(name)) {
+      return lds.missing.contains(name) || lds.expired.contains(name);
+    }
+    Deque<Map.Entry<ResourceType, String>> work = new ArrayDeque<>();
+    Set<Map.Entry<ResourceType, String>> visited = new HashSet<>();
+    work.add(Map.entry(ResourceType.LISTENER, name));
+    while (!work.isEmpty()) {
+      Map.Entry<ResourceType, String> next = work.poll();
+      if (!visited.add(next)) {
+        continue;
+      }
+      TypeState ts = types.get(next.getKey());
+      ResourceEntry entry = ts.received.get(next.getValue());
+      if (entry == null) {
+        if (!ts.settled(next.getValue())) {
+          return false;
+        }
+        continue;
+      }
+      entry
+          .decoded()
+          .dependencies()
+          .forEach((t, names) -> names.forEach(n -> work.add(Map.entry(t, n))));
+    }
+    return true;
+  }
+
+  private void completeSettled() {
+    if (waiting.isEmpty()) {
+      return;
+    }
+    MeshSnapshot snapshot = holder.current();
+    var it = waiting.entrySet().iterator();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (listenerSettled(e.getKey())) {
+        it.remove();
+        e.getValue().forEach(f -> f.complete(snapshot));
+      }
+    }
+  }
+
+  // ---- last-known-good file ----
+
+  private void scheduleCacheWrite() {
+    if (cacheFile == null || cacheWrite != null) {
+      return;
+    }
+    // Coalesces bursts (an EDS storm) into one write.
+    cacheWrite =
+        loop.schedule(
+            guard(
+                () -> {
+                  cacheWrite = null;
+                  writeCache();
+                }),
+            CACHE_WRITE_DELAY_MILLIS,
+            TimeUnit.MILLISECONDS);
+  }
+
+  private void writeCache() {
+    Map<ResourceType, Collection<ResourceEntry>> entries = new EnumMap<>(ResourceType.class);
+    Map<ResourceType, String> versions = new EnumMap<>(ResourceType.class);
+    for (ResourceType type : ORDER) {
+      TypeState ts = types.get(type);
+      List<ResourceEntry> list = new ArrayList<>();
+      for (String name : wanted.get(type)) {
+        ResourceEntry entry = ts.received.get(name);
+        if (entry != null) {
+          list.add(entry);
+        }
+      }
+      entries.put(type, list);
+      versions.put(type, ts.acceptedVersion);
+    }
+    try {
+      cacheFile.write(entries, versions);
+    } catch (IOException | RuntimeException e) {
+      log.accept("xDS: cannot write cache " + cacheFile.path() + ": " + e);
+    }
+  }
+
+  /** Scheduled tasks swallow exceptions into their futures: log them instead. */
+  private Runnable guard(Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.accept("xDS: internal error: " + e);
+      }
+    };
+  }
+}
