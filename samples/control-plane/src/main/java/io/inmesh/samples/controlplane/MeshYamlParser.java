@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * Reads the sample's mesh YAML into a {@link MeshSpec}, rejecting anything it does not understand
@@ -63,7 +65,14 @@ public final class MeshYamlParser {
     try {
       LoaderOptions options = new LoaderOptions();
       options.setAllowDuplicateKeys(false);
-      root = new Yaml(new SafeConstructor(options)).load(yamlText);
+      root =
+          new Yaml(
+                  new SafeConstructor(options),
+                  new Representer(new DumperOptions()),
+                  new DumperOptions(),
+                  options,
+                  new Yaml12Booleans())
+              .load(yamlText);
     } catch (YAMLException e) {
       throw new InvalidMeshException("not valid YAML: " + e.getMessage().replace('\n', ' '), e);
     }
