@@ -28,6 +28,9 @@ final class ClusterLineage {
   /** Guards ejection fields of every {@link HostState} of this lineage. */
   final Object lock = new Object();
 
+  /** Null when the cluster has no {@code outlier_detection}. */
+  final OutlierDetector outlierDetector;
+
   ClusterLineage(Cluster config, UpstreamEnv env) {
     this.config = config;
     this.env = env;
@@ -38,6 +41,11 @@ final class ClusterLineage {
     for (RoutingPriority p : priorities) {
       breakers[p.ordinal()] = new PriorityBreakers(cb.forPriority(p), metrics);
     }
+    SelectorFactory.validate(config);
+    outlierDetector =
+        config.outlierDetection() == null
+            ? null
+            : new OutlierDetector(config.outlierDetection(), this);
   }
 
   HostState hostState(SocketAddress address) {

@@ -39,6 +39,9 @@ final class HostState {
   /** Ejections so far, for reporting. */
   int ejectionCount;
 
+  long lastUnejectedAtNanos;
+  boolean everUnejected;
+
   static final long SUCCESS = 1L | (1L << 32);
   static final long FAILURE = 1L << 32;
 

@@ -27,11 +27,45 @@ public final class UpstreamCluster {
   private final ClusterLineage lineage;
   private final ClusterLoadAssignment endpoints;
   private final List<Host> hosts;
+  private final SelectorFactory selectors;
+  private final OutlierDetector outlier;
+  private final int overprovisioningFactor;
+  private volatile PrioritySet prioritySet;
 
   UpstreamCluster(ClusterLineage lineage, ClusterLoadAssignment endpoints) {
     this.lineage = lineage;
     this.endpoints = endpoints;
     this.hosts = buildHosts(lineage, endpoints);
+    this.overprovisioningFactor = endpoints == null ? 140 : endpoints.overprovisioningFactor();
+    if (overprovisioningFactor < 1) {
+      throw new IllegalArgumentException(
+          "cluster " + lineage.config.name() + ": overprovisioning_factor must be positive");
+    }
+    this.selectors =
+        new SelectorFactory(lineage.config, overprovisioningFactor, lineage.env.random());
+    this.outlier = lineage.outlierDetector;
+    this.prioritySet = newPrioritySet(lineage.healthGeneration.get());
+  }
+
+  private PrioritySet newPrioritySet(int generation) {
+    return new PrioritySet(
+        hosts,
+        generation,
+        selectors,
+        overprovisioningFactor,
+        lineage.config.healthyPanicThresholdPercent(),
+        lineage.env.random());
+  }
+
+  /** The host sets for the current ejections; rebuilt off the common path when they changed. */
+  PrioritySet prioritySet() {
+    PrioritySet s = prioritySet;
+    int generation = lineage.healthGeneration.get();
+    if (s.generation != generation) {
+      s = newPrioritySet(generation);
+      prioritySet = s;
+    }
+    return s;
   }
 
   private static List<Host> buildHosts(ClusterLineage lineage, ClusterLoadAssignment cla) {
@@ -78,13 +112,29 @@ public final class UpstreamCluster {
    * (a local 503, "no healthy upstream").
    */
   public Host pick(PickContext ctx) {
-    // TODO(skeleton): the real balancers follow; this picks the first usable host.
+    if (outlier != null) {
+      outlier.maybeTick();
+    }
+    PrioritySet set = prioritySet();
+    Host h = set.choose(ctx, 0);
+    // Envoy: re-pick while the predicate rejects the host, then use the last pick regardless.
+    for (int attempt = 1;
+        h != null && attempt <= ctx.hostSelectionRetryMaxAttempts() && ctx.isExcluded(h);
+        attempt++) {
+      h = set.choose(ctx, attempt);
+    }
+    return h;
+  }
+
+  /** How many hosts outlier detection has ejected right now. */
+  public int ejectedHostCount() {
+    int n = 0;
     for (Host h : hosts) {
-      if (h.health().takesTraffic() && !h.isEjected() && !ctx.isExcluded(h)) {
-        return h;
+      if (h.isEjected()) {
+        n++;
       }
     }
-    return hosts.isEmpty() ? null : hosts.get(0);
+    return n;
   }
 
   /** Records that an attempt was sent to {@code host} (least-request counts it as active). */
@@ -98,6 +148,9 @@ public final class UpstreamCluster {
    */
   public void onAttemptEnd(Host host, AttemptResult result, long latencyNanos) {
     host.state.active.decrementAndGet();
+    if (outlier != null) {
+      outlier.record(host.state, result);
+    }
   }
 
   // ---- Circuit breaking: Envoy's concurrency thresholds, per routing priority. ----
