@@ -48,6 +48,10 @@ public final class XdsConfigSource implements MeshConfigSource {
   @Override
   public CompletableFuture<MeshSnapshot> requestListener(String name) {
     Objects.requireNonNull(name, "name");
+    MeshSnapshot current = holder.current();
+    if (current.lookup(name) == MeshSnapshot.Lookup.ABSENT) {
+      return CompletableFuture.completedFuture(current); // not a mesh service: no hop, no wait
+    }
     CompletableFuture<MeshSnapshot> future = new CompletableFuture<>();
     try {
       client.requestListener(name, future);

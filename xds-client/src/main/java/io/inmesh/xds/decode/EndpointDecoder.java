@@ -52,14 +52,8 @@ final class EndpointDecoder {
           path + ".priority",
           "must be at most 128, got " + Integer.toUnsignedString(l.getPriority()));
     }
-    int weight = 0;
-    if (l.hasLoadBalancingWeight()) {
-      weight = l.getLoadBalancingWeight().getValue();
-      if (weight == 0) {
-        throw new Invalid(path + ".load_balancing_weight", "must be at least 1");
-      }
-      weight = Values.uint32(weight);
-    }
+    // An explicit 0 means the same as unset: Envoy's own config dumps write it that way.
+    int weight = Values.uint32(l.getLoadBalancingWeight().getValue());
     List<LbEndpoint> endpoints = new ArrayList<>(l.getLbEndpointsCount());
     for (int i = 0; i < l.getLbEndpointsCount(); i++) {
       endpoints.add(endpoint(l.getLbEndpoints(i), path + ".lb_endpoints[" + i + "]"));

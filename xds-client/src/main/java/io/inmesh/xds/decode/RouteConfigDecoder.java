@@ -59,9 +59,8 @@ final class RouteConfigDecoder {
 
   private static VirtualHost virtualHost(
       io.envoyproxy.envoy.config.route.v3.VirtualHost vh, String path) {
-    if (vh.getName().isEmpty()) {
-      throw new Invalid(path + ".name", "must not be empty");
-    }
+    // Envoy requires a name, but Traffic Director sends proxyless clients unnamed virtual hosts
+    // and gRPC accepts them; the name is only a label here.
     if (vh.hasMatcher()) {
       throw new Invalid(
           path + ".matcher",

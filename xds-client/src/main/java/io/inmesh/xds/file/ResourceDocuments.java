@@ -101,8 +101,10 @@ public final class ResourceDocuments {
     try {
       LoaderOptions options = new LoaderOptions();
       options.setMaxAliasesForCollections(50);
-      Object yaml = new Yaml(new SafeConstructor(options)).load(text);
-      return fromYaml(yaml);
+      List<Object> docs = new ArrayList<>();
+      new Yaml(new SafeConstructor(options)).loadAll(text).forEach(docs::add);
+      // A multi-document stream (---) is read as a list of its documents.
+      return docs.size() == 1 ? fromYaml(docs.get(0)) : fromYaml(docs);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("neither JSON nor YAML: " + e.getMessage(), e);
     }
