@@ -51,7 +51,8 @@ final class RoundRobinSelector implements HostSelector {
 
   /**
    * One period of EDF picks: host i's k-th deadline is k / w_i; the earliest deadline goes first,
-   * ties to the lower index. Over one period each host appears exactly w_i times.
+   * and equal deadlines go first-in first-out, as in Envoy's scheduler (a host re-enters the queue
+   * when it is picked; initially in host order). Over one period each host appears w_i times.
    */
   static int[] edfCycle(long[] weights) {
     long g = 0;
@@ -74,19 +75,30 @@ final class RoundRobinSelector implements HostSelector {
     }
     int[] cycle = new int[(int) sum];
     long[] picked = new long[w.length];
+    long[] queuedAt = new long[w.length];
+    for (int i = 0; i < w.length; i++) {
+      queuedAt[i] = i - w.length;
+    }
     for (int slot = 0; slot < cycle.length; slot++) {
       int best = -1;
       for (int i = 0; i < w.length; i++) {
         if (picked[i] == w[i]) {
           continue;
         }
-        // Compare (picked[i] + 1) / w[i] < (picked[best] + 1) / w[best] without division.
-        if (best < 0 || (picked[i] + 1) * w[best] < (picked[best] + 1) * w[i]) {
+        if (best < 0) {
+          best = i;
+          continue;
+        }
+        // Compare deadlines (picked[i] + 1) / w[i] and (picked[best] + 1) / w[best] exactly.
+        long lhs = (picked[i] + 1) * w[best];
+        long rhs = (picked[best] + 1) * w[i];
+        if (lhs < rhs || (lhs == rhs && queuedAt[i] < queuedAt[best])) {
           best = i;
         }
       }
       cycle[slot] = best;
       picked[best]++;
+      queuedAt[best] = slot;
     }
     return cycle;
   }

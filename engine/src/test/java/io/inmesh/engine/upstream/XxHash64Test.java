@@ -1,0 +1,20 @@
+package io.inmesh.engine.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class XxHash64Test {
+  @Test
+  void matchesPublishedVectors() {
+    // Vectors from the xxHash reference and the python-xxhash documentation; together they cover
+    // the < 4, < 8, 8..31 and >= 32 byte paths.
+    assertThat(XxHash64.hash("", 0)).isEqualTo(0xEF46DB3751D8E999L);
+    assertThat(XxHash64.hash("a", 0)).isEqualTo(0xD24EC4F1A98C6E5BL);
+    assertThat(XxHash64.hash("abc", 0)).isEqualTo(0x44BC2CF5AD770999L);
+    assertThat(XxHash64.hash("xxhash", 0)).isEqualTo(0x32DD38952C4BC720L);
+    assertThat(XxHash64.hash("xxhash", 20141025)).isEqualTo(0xB559B98D844E0635L);
+    assertThat(XxHash64.hash("Nobody inspects the spammish repetition", 0))
+        .isEqualTo(0xFBCEA83C8A378BF1L);
+  }
+}
