@@ -100,8 +100,31 @@ final class AdsClient implements StreamHandler {
       restore();
     }
     node = NodeFactory.create(settings);
-    channels = new ChannelFactory(settings, loop);
+    warmUp();
+    try {
+      channels = new ChannelFactory(settings, loop);
+    } catch (RuntimeException e) {
+      log.accept("xDS: disabled, cannot set up the connection: " + e.getMessage());
+      close();
+      return;
+    }
     connect();
+    waiting.keySet().forEach(this::scheduleRequestTimeout);
+  }
+
+  /**
+   * Initialises the big Envoy descriptors now, on our thread, rather than inside the first
+   * response, where it would eat into the does-not-exist time of the first requests.
+   */
+  private static void warmUp() {
+    io.envoyproxy.envoy.config.listener.v3.Listener.getDescriptor();
+    io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+        .getDescriptor();
+    io.envoyproxy.envoy.config.route.v3.RouteConfiguration.getDescriptor();
+    io.envoyproxy.envoy.config.cluster.v3.Cluster.getDescriptor();
+    io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment.getDescriptor();
+    io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse.getDescriptor();
+    io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse.getDescriptor();
   }
 
   private void restore() {
@@ -190,6 +213,9 @@ final class AdsClient implements StreamHandler {
   // ---- API (event loop) ----
 
   void requestListener(String name, CompletableFuture<MeshSnapshot> future) {
+    if (!closed && requested.add(name)) {
+      reconcile(); // may publish at once: delta servers send listeners nobody asked for
+    }
     if (closed || listenerSettled(name)) {
       future.complete(holder.current());
       return;
@@ -197,16 +223,21 @@ final class AdsClient implements StreamHandler {
     List<CompletableFuture<MeshSnapshot>> futures =
         waiting.computeIfAbsent(name, n -> new ArrayList<>());
     futures.add(future);
-    if (futures.size() == 1) {
-      // Callers get an answer within the does-not-exist time even while the server is away.
-      loop.schedule(
-          guard(() -> requestTimedOut(name)),
-          settings.doesNotExistTimeout().toNanos(),
-          TimeUnit.NANOSECONDS);
+    if (futures.size() == 1 && channels != null) {
+      scheduleRequestTimeout(name);
     }
-    if (requested.add(name)) {
-      reconcile();
-    }
+  }
+
+  /**
+   * Callers get an answer within the does-not-exist time even while the server is away. The clock
+   * starts once the client is up (or now, if it is): a name asked for while the client is still
+   * initialising is not declared absent because of our own start-up.
+   */
+  private void scheduleRequestTimeout(String name) {
+    loop.schedule(
+        guard(() -> requestTimedOut(name)),
+        settings.doesNotExistTimeout().toNanos(),
+        TimeUnit.NANOSECONDS);
   }
 
   private void requestTimedOut(String name) {
@@ -351,7 +382,15 @@ final class AdsClient implements StreamHandler {
     if (from != stream || closed) {
       return;
     }
-    log.accept("xDS: stream to " + settings.host() + ":" + settings.port() + " ended: " + status);
+    log.accept(
+        "xDS: stream to "
+            + settings.host()
+            + ":"
+            + settings.port()
+            + " ended: "
+            + status.getCode()
+            + (status.getDescription() == null ? "" : " " + status.getDescription())
+            + (status.getCause() == null ? "" : " (" + status.getCause() + ")"));
     types.values().forEach(TypeState::cancelAllTimers);
     dropStream();
     scheduleReconnect();
@@ -408,7 +447,11 @@ final class AdsClient implements StreamHandler {
     if (closed) {
       return;
     }
-    wanted = computeWanted();
+    Map<ResourceType, Set<String>> now = computeWanted();
+    if (!now.equals(wanted)) {
+      dirty = true; // the snapshot shows only what is wanted
+    }
+    wanted = now;
     for (ResourceType type : ORDER) {
       updateSubscription(types.get(type), wanted.get(type));
     }
