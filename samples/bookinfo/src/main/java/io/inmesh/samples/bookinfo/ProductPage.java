@@ -16,7 +16,8 @@ import java.util.Map;
  *   <li>{@code reviews.version}: the version that answered, {@code none} if the answer did not come
  *       from a reviews app (for example a fault the mesh injected);
  *   <li>{@code reviews.millis}, {@code reviews.overloaded}, {@code reviews.error}, {@code
- *       reviews.body} (when no version answered), and {@code ratings} (called or not-called).
+ *       reviews.body} (when no version answered), {@code ratings} (called or not-called), {@code
+ *       ratings.status} and {@code ratings.overloaded} as reviews saw them.
  * </ul>
  */
 public final class ProductPage extends HttpService {
@@ -50,6 +51,9 @@ public final class ProductPage extends HttpService {
     body.put("reviews.millis", r.millis());
     body.put("reviews.overloaded", r.overloaded());
     body.put("ratings", review.getOrDefault("ratings", "unknown"));
+    if (review.containsKey("ratings.overloaded")) {
+      body.put("ratings.overloaded", true);
+    }
     if (review.containsKey("ratings.status")) {
       body.put("ratings.status", Integer.parseInt(review.get("ratings.status")));
     }
