@@ -11,7 +11,6 @@ import io.inmesh.engine.upstream.PickContext;
 import io.inmesh.engine.upstream.UpstreamCluster;
 import io.inmesh.model.MeshConfigSource;
 import io.inmesh.model.MeshSnapshot;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -317,9 +316,9 @@ public final class MeshEngine implements AutoCloseable {
     return MeshConnection.open(cluster, options.clock());
   }
 
-  /** The clusters of the compiled snapshot that the L4 hook may need by name (for tests). */
-  List<String> clusterNames() {
-    return List.copyOf(mesh.snapshot.clusters().keySet());
+  /** The upstream state calls are sent through now (for diagnostics and tests). */
+  public io.inmesh.engine.upstream.Upstreams upstreams() {
+    return mesh.upstreams;
   }
 
   @Override
