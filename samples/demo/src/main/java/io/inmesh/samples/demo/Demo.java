@@ -57,6 +57,14 @@ public final class Demo {
   }
 
   int runWithDeadline() {
+    Path work;
+    try {
+      work = Files.createTempDirectory("inmesh-demo-");
+    } catch (IOException e) {
+      System.out.println("demo failed: cannot create a work directory: " + e);
+      return 1;
+    }
+    ChildProcesses children = new ChildProcesses(work);
     Thread watchdog =
         new Thread(
             () -> {
@@ -69,32 +77,42 @@ public final class Demo {
                   "demo: hard timeout of "
                       + options.timeout().toSeconds()
                       + " s reached; stopping");
-              System.exit(3); // the shutdown hook stops the children
+              children.stopAll();
+              writeReport(children, "timeout");
+              System.exit(3);
             },
             "demo-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
     try {
-      return run();
+      run(work, children);
+      children.close();
+      reportFile.put("children.stopped", true);
+      writeReport(children, "ok");
+      System.out.println("Done.");
+      return 0;
     } catch (DemoFailure e) {
       System.out.println();
       System.out.println("demo failed: " + e.getMessage());
-      writeReport("failed: " + e.getMessage().lines().findFirst().orElse(""));
+      children.close();
+      writeReport(children, "failed: " + e.getMessage().lines().findFirst().orElse(""));
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      children.close();
       return 1;
     } catch (Exception e) {
       System.out.println("demo failed: " + e);
       e.printStackTrace(System.out);
-      writeReport("failed: " + e);
+      children.close();
+      writeReport(children, "failed: " + e);
       return 1;
     } finally {
       watchdog.interrupt();
     }
   }
 
-  private int run() throws Exception {
+  private void run(Path work, ChildProcesses children) throws Exception {
     Path agent = options.agentJar().toAbsolutePath();
     if (!Files.isRegularFile(agent)) {
       throw new DemoFailure(
@@ -102,7 +120,6 @@ public final class Demo {
               + agent
               + " does not exist; build it with ./mvnw -B -pl agent -am install");
     }
-    Path work = Files.createTempDirectory("inmesh-demo-");
     Map<String, Integer> ports = freePorts("cp", "productpage", "v1", "v2", "v3", "ratings");
     Map<String, Integer> reviewsPorts = new LinkedHashMap<>();
     for (String v : List.of("v1", "v2", "v3")) {
@@ -118,53 +135,43 @@ public final class Demo {
     System.out.println("   logs:       " + work);
     System.out.println();
 
-    try (ChildProcesses children = new ChildProcesses(work)) {
-      startAll(children, agent, meshFile, ports);
-      reportFile.put("children.pids", join(children.pids()));
-      TrafficDriver driver = new TrafficDriver(ports.get("productpage"));
-      warmUp(driver);
+    startAll(children, agent, meshFile, ports);
+    TrafficDriver driver = new TrafficDriver(ports.get("productpage"));
+    warmUp(driver);
 
-      PhaseResult first =
-          phase(
-              driver,
-              reviewsPorts,
-              "p1",
-              "Phase 1: reviews split " + DemoMesh.describe(DemoMesh.FIRST_SPLIT),
-              DemoMesh.FIRST_SPLIT);
-      reportFile.phase("phase1", first);
+    PhaseResult first =
+        phase(
+            driver,
+            reviewsPorts,
+            "p1",
+            "Phase 1: reviews split " + DemoMesh.describe(DemoMesh.FIRST_SPLIT),
+            DemoMesh.FIRST_SPLIT);
+    reportFile.phase("phase1", first);
 
-      System.out.println(
-          "Shifting 100 % of reviews to v3: rewriting "
-              + meshFile.getFileName()
-              + " (no restarts)");
-      mesh.write(meshFile, DemoMesh.SECOND_SPLIT);
-      long observedMillis = awaitAllV3(driver);
-      reportFile.put("change.observed", true).put("change.observedMillis", observedMillis);
-      System.out.println(
-          "   the change reached traffic after "
-              + observedMillis
-              + " ms ("
-              + CHANGE_STREAK
-              + " answers in a row from v3)");
-      System.out.println(
-          "   control plane: "
-              + lastLine(work.resolve("control-plane.log"), "serving mesh version"));
-      System.out.println();
+    System.out.println(
+        "Shifting 100 % of reviews to v3: rewriting " + meshFile.getFileName() + " (no restarts)");
+    mesh.write(meshFile, DemoMesh.SECOND_SPLIT);
+    long observedMillis = awaitAllV3(driver);
+    reportFile.put("change.observed", true).put("change.observedMillis", observedMillis);
+    System.out.println(
+        "   the change reached traffic after "
+            + observedMillis
+            + " ms ("
+            + CHANGE_STREAK
+            + " answers in a row from v3)");
+    System.out.println(
+        "   control plane: " + lastLine(work.resolve("control-plane.log"), "serving mesh version"));
+    System.out.println();
 
-      PhaseResult second =
-          phase(
-              driver,
-              reviewsPorts,
-              "p2",
-              "Phase 2: reviews split " + DemoMesh.describe(DemoMesh.SECOND_SPLIT),
-              DemoMesh.SECOND_SPLIT);
-      reportFile.phase("phase2", second);
-      System.out.println("Stopping everything the demo started.");
-    }
-    reportFile.put("children.stopped", true);
-    writeReport("ok");
-    System.out.println("Done.");
-    return 0;
+    PhaseResult second =
+        phase(
+            driver,
+            reviewsPorts,
+            "p2",
+            "Phase 2: reviews split " + DemoMesh.describe(DemoMesh.SECOND_SPLIT),
+            DemoMesh.SECOND_SPLIT);
+    reportFile.phase("phase2", second);
+    System.out.println("Stopping everything the demo started.");
   }
 
   private void startAll(
@@ -396,12 +403,15 @@ public final class Demo {
     return "(no line with '" + containing + "' in " + log + ")";
   }
 
-  private void writeReport(String result) {
+  private void writeReport(ChildProcesses children, String result) {
     if (options.reportFile().isEmpty()) {
       return;
     }
     try {
-      reportFile.put("result", result).write(options.reportFile().get());
+      reportFile
+          .put("children.pids", join(children.pids()))
+          .put("result", result)
+          .write(options.reportFile().get());
     } catch (IOException e) {
       System.out.println("could not write the report file: " + e);
     }
