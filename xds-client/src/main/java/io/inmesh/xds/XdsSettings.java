@@ -22,11 +22,12 @@ import java.util.function.Consumer;
  * @param metadata {@code node.metadata} (string values)
  * @param eagerListeners {@code MESH_XDS_LISTENERS}: listener names subscribed at start
  * @param doesNotExistTimeout how long a subscribed name may go unanswered before it counts as
- *     absent. Envoy and gRPC use 15 s; our default is 1 s, because the first call to any host that
- *     is not a mesh service waits for it when the server stays silent about unknown names (as
- *     java-control-plane does in SotW ADS). A well-behaved SotW server answers LDS without the name
- *     and so settles it in one round trip. Too short a value on a slow control plane only makes a
- *     mesh name look absent until its listener arrives, which then still takes effect.
+ *     absent. Envoy and gRPC use 15 s; our default is 1 s, because the first call to each {@code
+ *     host:port} that is not a mesh service waits this long (once: the answer is then remembered):
+ *     xDS has no "does not exist" message for a name never seen, and java-control-plane even stays
+ *     silent about the whole type while an unknown name is subscribed. Too short a value on a slow
+ *     control plane only makes a mesh name look absent until its listener arrives, which then still
+ *     takes effect. The clock starts once the client is up, so its own start-up does not count.
  * @param cacheFile {@code MESH_XDS_CACHE}: last-known-good config file, or null for none
  * @param tls TLS to the server, or null for plaintext
  * @param initialBackoff first reconnect delay (jittered, doubling)

@@ -297,9 +297,11 @@ final class AdsClient implements StreamHandler {
     }
     if (update.stateOfTheWorld()
         && (update.type() == ResourceType.LISTENER || update.type() == ResourceType.CLUSTER)) {
-      // SotW LDS/CDS list every subscribed resource that exists: the rest are gone.
-      for (String name : ts.subscribed) {
-        if (!seen.contains(name)) {
+      // SotW LDS/CDS list every subscribed resource that exists: one we held and is left out is
+      // gone. A name never received is left to its timer: this response may answer a request
+      // sent before the name was added, and cannot tell us it does not exist.
+      for (String name : new ArrayList<>(ts.subscribed)) {
+        if (!seen.contains(name) && ts.received.containsKey(name)) {
           removed(ts, name);
         }
       }

@@ -45,7 +45,6 @@ class XdsConfigSourceTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    log.forEach(l -> System.out.println(System.nanoTime() / 1_000_000 + " " + l));
     for (int i = closeables.size() - 1; i >= 0; i--) {
       closeables.get(i).close();
     }
@@ -64,7 +63,7 @@ class XdsConfigSourceTest {
         .service("client-svc")
         .doesNotExistTimeout(DNE)
         .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
-        .log(l -> log.add(System.nanoTime() / 1_000_000 + " " + l));
+        .log(log::add);
   }
 
   XdsConfigSource source(XdsSettings settings) {
