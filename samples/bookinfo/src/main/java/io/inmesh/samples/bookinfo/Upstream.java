@@ -50,8 +50,9 @@ final class Upstream {
       Thread.currentThread().interrupt();
       return new Result(0, "", false, millisSince(start), "interrupted");
     } catch (Exception e) {
-      return new Result(
-          0, "", false, millisSince(start), e.getClass().getSimpleName() + ": " + e.getMessage());
+      String what = e.getClass().getSimpleName();
+      String error = e.getMessage() == null ? what : what + ": " + e.getMessage();
+      return new Result(0, "", false, millisSince(start), error);
     }
   }
 
