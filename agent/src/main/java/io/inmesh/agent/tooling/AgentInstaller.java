@@ -49,15 +49,15 @@ public final class AgentInstaller {
             .with(listener)
             // Advice woven into named JDK modules calls the bridge in the bootstrap unnamed module.
             .assureReadEdgeTo(inst, HookErrors.class)
-            // Our own classes (bridge, agent, relocated libraries) are never hooked; the boot
-            // loader
-            // is deliberately not ignored, unlike ByteBuddy's default.
+            // Our own classes are never hooked: the bridge by name, everything in the agent loader
+            // (agent code, relocated libraries, unrelocated proto packages) by loader. Not all of
+            // io.inmesh: applications in that namespace (samples, tests) must be hookable. The boot
+            // loader is deliberately not ignored, unlike ByteBuddy's default.
             .ignore(
-                nameStartsWith("io.inmesh.")
+                nameStartsWith("io.inmesh.bootstrap.")
                     .or(isSynthetic())
                     .or(nameContains("$$Lambda"))
                     .or(nameStartsWith("jdk.internal.reflect.Generated")))
-            // Generated proto packages that are not relocated (see agent/pom.xml) are ours too.
             .or(any(), is(agentLoader));
 
     for (InstrumentationModule module : modules) {
