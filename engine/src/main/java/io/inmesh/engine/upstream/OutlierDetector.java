@@ -57,26 +57,38 @@ final class OutlierDetector {
     this.clock = lineage.env.clock();
     this.random = lineage.env.random();
     this.split = config.splitExternalLocalOriginErrors();
-    this.intervalNanos = positive(config.interval(), "interval");
-    this.baseNanos = positive(config.baseEjectionTime(), "base_ejection_time");
+    validate(lineage.config);
+    this.intervalNanos = config.interval().toNanos();
+    this.baseNanos = config.baseEjectionTime().toNanos();
     this.maxNanos = config.maxEjectionTime().toNanos();
-    if (maxNanos < baseNanos) {
-      throw new IllegalArgumentException(
-          "cluster "
-              + lineage.config.name()
-              + ": outlier detector's max_ejection_time cannot be smaller than base_ejection_time");
-    }
     long now = clock.nanoTime();
     this.nextIntervalAt = now + intervalNanos;
     this.nextCheckAt = nextIntervalAt;
   }
 
-  private long positive(java.time.Duration d, String field) {
+  /** Rejects what Envoy rejects, naming the cluster and the field. */
+  static void validate(io.inmesh.model.Cluster cluster) {
+    OutlierDetection od = cluster.outlierDetection();
+    String name = cluster.name();
+    positive(name, od.interval(), "interval");
+    positive(name, od.baseEjectionTime(), "base_ejection_time");
+    if (od.maxEjectionTime().compareTo(od.baseEjectionTime()) < 0) {
+      throw new IllegalArgumentException(
+          "cluster "
+              + name
+              + ": outlier detector's max_ejection_time cannot be smaller than base_ejection_time");
+    }
+    if (od.maxEjectionPercent() < 0) {
+      throw new IllegalArgumentException(
+          "cluster " + name + ": max_ejection_percent must not be negative");
+    }
+  }
+
+  private static void positive(String cluster, java.time.Duration d, String field) {
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(
-          "cluster " + lineage.config.name() + ": outlier " + field + " must be positive: " + d);
+          "cluster " + cluster + ": outlier " + field + " must be positive: " + d);
     }
-    return d.toNanos();
   }
 
   // ---------------------------------------------------------------- request path

@@ -35,12 +35,9 @@ public final class UpstreamCluster {
   UpstreamCluster(ClusterLineage lineage, ClusterLoadAssignment endpoints) {
     this.lineage = lineage;
     this.endpoints = endpoints;
+    validate(lineage.config, endpoints);
     this.hosts = buildHosts(lineage, endpoints);
     this.overprovisioningFactor = endpoints == null ? 140 : endpoints.overprovisioningFactor();
-    if (overprovisioningFactor < 1) {
-      throw new IllegalArgumentException(
-          "cluster " + lineage.config.name() + ": overprovisioning_factor must be positive");
-    }
     this.selectors =
         new SelectorFactory(lineage.config, overprovisioningFactor, lineage.env.random());
     this.outlier = lineage.outlierDetector;
@@ -66,6 +63,32 @@ public final class UpstreamCluster {
       prioritySet = s;
     }
     return s;
+  }
+
+  /**
+   * Everything about a cluster's config and endpoints that can be wrong, checked without touching
+   * any state, so that a rejected snapshot leaves the running one exactly as it was.
+   */
+  static void validate(Cluster config, ClusterLoadAssignment endpoints) {
+    SelectorFactory.validate(config);
+    if (config.outlierDetection() != null) {
+      OutlierDetector.validate(config);
+    }
+    if (endpoints == null) {
+      return;
+    }
+    if (endpoints.overprovisioningFactor() < 1) {
+      throw new IllegalArgumentException(
+          "cluster " + config.name() + ": overprovisioning_factor must be positive");
+    }
+    if (config.lbPolicy() == io.inmesh.model.LbPolicy.MAGLEV) {
+      long count = endpoints.localities().stream().mapToLong(l -> l.endpoints().size()).sum();
+      long limit = Math.min(config.lbConfig().maglevTableSize(), Character.MAX_VALUE);
+      if (count > limit) {
+        throw new IllegalArgumentException(
+            "cluster " + config.name() + ": MAGLEV supports at most " + limit + " hosts: " + count);
+      }
+    }
   }
 
   private static List<Host> buildHosts(ClusterLineage lineage, ClusterLoadAssignment cla) {

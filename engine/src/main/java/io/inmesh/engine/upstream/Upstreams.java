@@ -51,6 +51,10 @@ public final class Upstreams {
    * unchanged clusters.
    *
    * @param metrics receives circuit-breaker overflows and ejections
+   * @throws IllegalArgumentException naming the cluster and field, when a cluster's parameters are
+   *     ones Envoy rejects (ring sizes, a Maglev table size that is not prime, {@code
+   *     max_ejection_time} below {@code base_ejection_time}, ...); {@code previous} is then left
+   *     untouched, so the caller can keep it and NACK the update
    */
   public static Upstreams build(
       MeshSnapshot snapshot,
@@ -63,6 +67,11 @@ public final class Upstreams {
 
   private static Upstreams build(MeshSnapshot snapshot, Upstreams previous, UpstreamEnv env) {
     Objects.requireNonNull(snapshot, "snapshot");
+    // Validate everything first: building mutates state shared with the running snapshot (the
+    // host states of an endpoint-only change), which must stay intact if this one is rejected.
+    for (Cluster config : snapshot.clusters().values()) {
+      UpstreamCluster.validate(config, snapshot.endpointsOf(config));
+    }
     Map<String, UpstreamCluster> built = new HashMap<>();
     for (Cluster config : snapshot.clusters().values()) {
       ClusterLoadAssignment endpoints = snapshot.endpointsOf(config);

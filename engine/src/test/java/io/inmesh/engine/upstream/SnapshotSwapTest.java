@@ -108,4 +108,39 @@ class SnapshotSwapTest {
     assertThat(v2.cluster("svc")).isNull();
     assertThat(v1.cluster("nope")).isNull();
   }
+
+  @Test
+  void rejectedSnapshotLeavesThePreviousStateIntact() {
+    Upstreams v1 = build(snapshot(config, Fixtures.endpoints(1, 10)), null);
+    UpstreamCluster c1 = v1.cluster("svc");
+    Host last = c1.hosts().get(9);
+    eject(c1, last);
+    // Endpoint-only change for svc (10.0.0.10 leaves) plus an invalid second cluster.
+    Cluster bad =
+        Fixtures.cluster(
+            "bad",
+            LbPolicy.MAGLEV,
+            new Cluster.LbConfig(2, 1, 1024, 8 << 20, 1000, false),
+            null,
+            null,
+            50);
+    io.inmesh.model.ClusterLoadAssignment svcCla =
+        io.inmesh.model.ClusterLoadAssignment.of(
+            "svc", List.of(Fixtures.locality("a", 1, 0, Fixtures.endpoints(1, 9))));
+    MeshSnapshot both =
+        new MeshSnapshot(
+            "v2",
+            java.util.Map.of(),
+            java.util.Map.of(),
+            java.util.Map.of("svc", config, "bad", bad),
+            java.util.Map.of("svc", svcCla),
+            java.util.Set.of());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> build(both, v1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cluster bad")
+        .hasMessageContaining("prime");
+    // The departing host's state is still tracked: it stays ejected and counts for the cap.
+    assertThat(last.isEjected()).isTrue();
+    assertThat(c1.lineage().hostStates).hasSize(10);
+  }
 }
