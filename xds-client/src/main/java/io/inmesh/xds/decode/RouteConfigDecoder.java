@@ -6,7 +6,6 @@ import io.inmesh.model.Route;
 import io.inmesh.model.RouteAction;
 import io.inmesh.model.VirtualHost;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -103,12 +102,6 @@ final class RouteConfigDecoder {
         }
       }
     }
-    return out;
-  }
-
-  static Map<ResourceType, Set<String>> dependencies(ResourceType type, Set<String> names) {
-    Map<ResourceType, Set<String>> out = new EnumMap<>(ResourceType.class);
-    out.put(type, names);
     return out;
   }
 }
