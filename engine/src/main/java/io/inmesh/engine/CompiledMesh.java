@@ -61,6 +61,27 @@ final class CompiledMesh {
     return null;
   }
 
+  /**
+   * A port of some live listener named {@code host:<port>}, or -1: the DNS hook's question "is this
+   * a mesh name" (a name resolves through the mesh whatever port the app will connect to). One hash
+   * probe, no allocation for lower-case names.
+   */
+  int anyPort(String host) {
+    PortEntry[] ports = byHost.get(host);
+    if (ports == null) {
+      String lower = lowerIfNeeded(host);
+      if (lower == host || (ports = byHost.get(lower)) == null) {
+        return -1;
+      }
+    }
+    for (PortEntry p : ports) {
+      if (!p.entry.absent()) {
+        return p.port;
+      }
+    }
+    return -1;
+  }
+
   private static String lowerIfNeeded(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

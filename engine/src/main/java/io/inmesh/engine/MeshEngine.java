@@ -288,6 +288,43 @@ public final class MeshEngine implements AutoCloseable {
     if (e == null || e.absent()) {
       return null;
     }
+    UpstreamCluster cluster = tcpClusterOf(e, host, port);
+    if (cluster == null) {
+      return MeshConnection.refused(MeshConnection.Refusal.NO_CLUSTER);
+    }
+    return MeshConnection.open(cluster, options.clock());
+  }
+
+  // ---- names and addresses, for the DNS and connect hooks (never block, never ask the source)
+  // ----
+
+  /**
+   * A port of some listener named {@code host:<port>}, or -1 when {@code host} is not a mesh name
+   * now. The DNS hook's test; no waiting, no allocation for lower-case names.
+   */
+  public int meshNamePort(String host) {
+    return mesh.anyPort(host);
+  }
+
+  /**
+   * The listener for {@code host:port} by name or by {@code Listener.address}, or null when none is
+   * known now (no waiting).
+   */
+  public io.inmesh.model.Listener listener(String host, int port) {
+    ListenerEntry e = mesh.find(host, port);
+    return e == null ? null : e.listener();
+  }
+
+  /**
+   * The cluster a TCP connection to {@code host:port} goes to (as {@link #connect} chooses it), or
+   * null; no admission, no waiting. The DNS hook answers with its endpoints in proxyless mode.
+   */
+  public UpstreamCluster tcpCluster(String host, int port) {
+    ListenerEntry e = mesh.find(host, port);
+    return e == null || e.absent() ? null : tcpClusterOf(e, host, port);
+  }
+
+  private UpstreamCluster tcpClusterOf(ListenerEntry e, String host, int port) {
     UpstreamCluster cluster = e.tcpCluster();
     if (cluster == null && e.routes() != null) {
       boolean defaultPort = port == 80;
@@ -310,10 +347,7 @@ public final class MeshEngine implements AutoCloseable {
               : r.pickBranch(SimpleRequest.get(host, port, "/"), options.random());
       cluster = b == null ? null : b.upstream();
     }
-    if (cluster == null) {
-      return MeshConnection.refused(MeshConnection.Refusal.NO_CLUSTER);
-    }
-    return MeshConnection.open(cluster, options.clock());
+    return cluster;
   }
 
   /** The upstream state calls are sent through now (for diagnostics and tests). */
