@@ -3,16 +3,19 @@ package io.inmesh.agent.runtime;
 import io.inmesh.agent.config.MeshConfig;
 import io.inmesh.bootstrap.AgentThreads;
 import io.inmesh.bootstrap.MeshLog;
+import io.inmesh.engine.EngineOptions;
+import io.inmesh.engine.MeshEngine;
+import io.inmesh.instrumentation.api.MeshAccess;
+import io.inmesh.model.MeshConfigSource;
 
 /**
- * The seam where the mesh itself starts: the xDS client (or the local file source) and the engine,
+ * Where the mesh itself starts: the configuration source (xDS client or local file) and the engine,
  * on a background agent thread so that their start-up cost (protobuf descriptors alone take ~0.6 s)
- * never delays the application's {@code main}. Until it is ready, every bridge slot is empty and
- * hooks let traffic through unchanged.
+ * never delays the application's {@code main}. Until {@link MeshAccess#install} runs, every adapter
+ * sees no engine and lets traffic through unchanged.
  *
- * <p>To wire the mesh in: build the model source from {@code config} here, start the engine, then
- * call each bridge's {@code install(...)}. Everything run from this thread is bypassed by the hooks
- * (see {@link AgentThreads}); give executors {@link AgentThreads#factory(String)}.
+ * <p>Everything run from this thread is bypassed by the hooks (see {@link AgentThreads}), and so
+ * are the threads it starts, which inherit the agent's thread group.
  */
 public final class MeshRuntime {
   private MeshRuntime() {}
@@ -23,14 +26,17 @@ public final class MeshRuntime {
 
   private static void run(MeshConfig config) {
     try {
-      MeshLog.debug(
-          "runtime: node "
-              + config.nodeId()
-              + (config.service().isEmpty() ? "" : " of " + config.service())
-              + ", config "
-              + config.source()
-              + "; no xDS client or engine yet, hooks pass traffic through");
+      MeshConfigSource source = ConfigSources.open(config);
+      if (source == null) {
+        MeshLog.info(
+            "no mesh configured (MESH_XDS_SERVER or MESH_CONFIG): all traffic passes through");
+        return;
+      }
+      MeshEngine engine = new MeshEngine(source, EngineOptions.defaults());
+      MeshAccess.install(engine);
+      MeshLog.debug("mesh engine ready on " + config.source());
     } catch (Throwable t) {
+      // Fail open: without an engine every hook passes traffic through.
       MeshLog.error("mesh runtime failed; hooks pass traffic through: " + t, t);
     }
   }
