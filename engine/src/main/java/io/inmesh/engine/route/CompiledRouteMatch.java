@@ -21,6 +21,7 @@ public final class CompiledRouteMatch {
   private final int pathKind;
   private final String pathValue;
   private final Pattern regex;
+  private final String regexLiteral;
   private final boolean ignoreCase;
   private final CompiledHeaderMatcher[] headers;
   private final CompiledQueryMatcher[] queries;
@@ -31,6 +32,7 @@ public final class CompiledRouteMatch {
     PathMatch p = m.path();
     this.pathValue = p.value();
     this.ignoreCase = !m.caseSensitive();
+    this.regexLiteral = p instanceof PathMatch.Regex ? Regexes.literalPrefix(p.value()) : "";
     if (p instanceof PathMatch.Prefix) {
       pathKind = PREFIX;
       regex = null;
@@ -83,7 +85,7 @@ public final class CompiledRouteMatch {
     return switch (pathKind) {
       case PREFIX -> path.regionMatches(ignoreCase, 0, pathValue, 0, pathValue.length());
       case EXACT -> ignoreCase ? path.equalsIgnoreCase(pathValue) : path.equals(pathValue);
-      case REGEX -> regex.matches(path);
+      case REGEX -> path.startsWith(regexLiteral) && regex.matches(path);
       default ->
           path.regionMatches(ignoreCase, 0, pathValue, 0, pathValue.length())
               && (path.length() == pathValue.length() || path.charAt(pathValue.length()) == '/');

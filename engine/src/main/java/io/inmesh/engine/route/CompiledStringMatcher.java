@@ -95,14 +95,16 @@ public abstract sealed class CompiledStringMatcher {
 
   static final class Regex extends CompiledStringMatcher {
     private final Pattern pattern;
+    private final String literal;
 
     Regex(Pattern pattern) {
       this.pattern = pattern;
+      this.literal = Regexes.literalPrefix(pattern.pattern());
     }
 
     @Override
     public boolean matches(String value) {
-      return pattern.matches(value);
+      return value.startsWith(literal) && pattern.matches(value);
     }
   }
 }
