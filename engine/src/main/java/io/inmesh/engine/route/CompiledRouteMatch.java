@@ -81,6 +81,26 @@ public final class CompiledRouteMatch {
     return pathKind == REGEX ? -1 : pathValue.length();
   }
 
+  /**
+   * A literal that every path this route matches starts with ({@code ""} when none is known, e.g. a
+   * case-insensitive route or a regex without a literal start); the route index's key.
+   */
+  String requiredPathPrefix() {
+    if (ignoreCase) {
+      return "";
+    }
+    return pathKind == REGEX ? regexLiteral : pathValue;
+  }
+
+  /**
+   * Whether a matching path ends right after {@link #requiredPathPrefix()} or continues with {@code
+   * /} (exact and separated-prefix paths): then a literal {@code /seg} fixes the whole first
+   * segment, not only its start.
+   */
+  boolean prefixEndsSegment() {
+    return !ignoreCase && (pathKind == EXACT || pathKind == SEPARATED);
+  }
+
   boolean pathMatches(String path) {
     return switch (pathKind) {
       case PREFIX -> path.regionMatches(ignoreCase, 0, pathValue, 0, pathValue.length());
