@@ -54,6 +54,9 @@ public abstract class AbstractHttpClientScenarioTest {
     return true;
   }
 
+  /** The agent's debug line once its engine can plan calls. */
+  protected static final String ENGINE_READY = "mesh engine ready";
+
   protected XdsServer xds;
   protected Backends backends;
   protected Mesh mesh;
@@ -67,6 +70,24 @@ public abstract class AbstractHttpClientScenarioTest {
     backends = new Backends();
     mesh = new Mesh();
     client = startClient(b -> b.env("MESH_XDS_SERVER", xds.address()));
+    // Routed calls first, so the agent's first xDS round trips (and their one-off decoding and
+    // class-loading cost) are not what the first scenario measures. On a loaded machine the
+    // first answer can come after the client's 1 s does-not-exist timer, and a name declared
+    // absent then stays absent (an xds-client issue), so a fresh name is tried again.
+    Backends.Backend warm = backends.start("warmup");
+    AssertionError last = null;
+    for (int i = 0; i < 3; i++) {
+      mesh.service("warmup" + i, 9080).route(MeshRoute.prefix("/").to("warmup"));
+      mesh.cluster("warmup", warm.port());
+      apply();
+      try {
+        awaitBackend(client, "http://warmup" + i + ":9080/", 5);
+        return;
+      } catch (AssertionError e) {
+        last = e;
+      }
+    }
+    throw new AssertionError(last.getMessage() + diag());
   }
 
   @AfterAll
@@ -89,7 +110,9 @@ public abstract class AbstractHttpClientScenarioTest {
         ClientProcess.builder(jdk, clientMainClass())
             .args(clientArgs())
             .classpath(clientClasspath())
-            .env("MESH_LOG", "info");
+            // Calls made before the engine is up pass through by design; scenarios start after.
+            .env("MESH_LOG", "debug")
+            .awaitLog(ENGINE_READY);
     settings.accept(b);
     return b.start();
   }
@@ -107,8 +130,32 @@ public abstract class AbstractHttpClientScenarioTest {
     return client.call(DriverCall.get(url));
   }
 
+  /**
+   * Calls {@code url} until a backend answers (at most 15 s): a new service's listener, routes,
+   * clusters and endpoints arrive one after the other, and calls before that may pass through or
+   * find no endpoint yet, as with any xDS client. Returns the first backend reply.
+   */
+  protected static DriverReply awaitBackend(ClientProcess app, String url) throws Exception {
+    return awaitBackend(app, url, 15);
+  }
+
+  private static DriverReply awaitBackend(ClientProcess app, String url, int seconds)
+      throws Exception {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    DriverReply r;
+    do {
+      r = app.call(DriverCall.get(url));
+      if (r.backend() != null) {
+        return r;
+      }
+      Thread.sleep(50);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError(
+        "no backend answered " + url + " within 15 s: " + r + "\n" + app.stderr());
+  }
+
   private String diag() {
-    return "\nclient stderr:\n" + client.stderr();
+    return "\nclient stderr:\n" + client.stderr() + "\nxDS requests:\n" + xds.requestLog();
   }
 
   // ---- Routing ----
@@ -257,13 +304,18 @@ public abstract class AbstractHttpClientScenarioTest {
     mesh.cluster("retry5xx", bad.port(), good.port());
     apply();
 
+    awaitBackend(client, "http://retry5xx:9080/");
+    bad.reset().status(503);
+    good.reset();
+
     RepeatSummary s = client.repeat(40, 1, DriverCall.get("http://retry5xx:9080/"));
 
     assertThat(s.status(200)).as(s + diag()).isEqualTo(40);
     assertThat(s.backend("retry5xx-good")).isEqualTo(40);
     assertThat(good.count()).isEqualTo(40);
-    // Round robin sends about half the first attempts to the bad one; each was retried elsewhere.
-    assertThat(bad.count()).isBetween(5, 35);
+    // Round robin advances on the retry's pick too, so first attempts may all land on the bad
+    // endpoint; each of them was retried on the good one.
+    assertThat(bad.count()).isBetween(1, 40);
   }
 
   @Test
@@ -274,6 +326,8 @@ public abstract class AbstractHttpClientScenarioTest {
     mesh.cluster("retryconnect", Backends.closedPort(), good.port());
     apply();
 
+    awaitBackend(client, "http://retryconnect:9080/");
+    good.reset();
     RepeatSummary s = client.repeat(20, 1, DriverCall.get("http://retryconnect:9080/"));
 
     assertThat(s.status(200)).as(s + diag()).isEqualTo(20);
@@ -289,6 +343,13 @@ public abstract class AbstractHttpClientScenarioTest {
     mesh.cluster("pertry", slow.port(), fast.port());
     apply();
 
+    DriverReply first;
+    try {
+      first = awaitBackend(client, "http://pertry:9080/");
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + diag());
+    }
+    assertThat(first.backend()).as(first + diag()).isEqualTo("pertry-fast");
     RepeatSummary s = client.repeat(6, 1, DriverCall.get("http://pertry:9080/"));
 
     assertThat(s.status(200)).as(s + diag()).isEqualTo(6);
@@ -504,6 +565,7 @@ public abstract class AbstractHttpClientScenarioTest {
     own.cluster("gone-b", b.port());
     XdsServer server = XdsServer.start().apply(own);
     try (ClientProcess app = startClient(x -> x.env("MESH_XDS_SERVER", server.address()))) {
+      awaitBackend(app, "http://gone:9080/");
       RepeatSummary before = app.repeat(40, 2, DriverCall.get("http://gone:9080/"));
       assertThat(before.status(200)).as(before + "\n" + app.stderr()).isEqualTo(40);
 

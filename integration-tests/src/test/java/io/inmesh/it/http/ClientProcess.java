@@ -59,6 +59,7 @@ public final class ClientProcess implements AutoCloseable {
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private boolean agent = true;
+    private String awaitLog;
 
     private Builder(Jdk jdk, String mainClass) {
       this.jdk = jdk;
@@ -90,6 +91,12 @@ public final class ClientProcess implements AutoCloseable {
       return this;
     }
 
+    /** Waits in {@link #start()} until the app's stderr has a line containing {@code text}. */
+    public Builder awaitLog(String text) {
+      awaitLog = text;
+      return this;
+    }
+
     /** Runs the app without the agent (for baselines). */
     public Builder withoutAgent() {
       agent = false;
@@ -106,6 +113,9 @@ public final class ClientProcess implements AutoCloseable {
       jvm.args(args.toArray(String[]::new));
       ClientProcess p = new ClientProcess(jvm.command(), env);
       p.awaitLine("READY", 30);
+      if (awaitLog != null) {
+        p.awaitStderr(awaitLog, 30);
+      }
       return p;
     }
   }
@@ -123,9 +133,10 @@ public final class ClientProcess implements AutoCloseable {
     return RepeatSummary.decode(line.substring("SUMMARY ".length()));
   }
 
-  /** What the app and the agent wrote on stderr so far. */
+  /** What the app and the agent wrote on stderr so far, without the per-class debug lines. */
   public String stderr() {
-    return stderr.toString();
+    return String.join(
+        "\n", stderr.toString().lines().filter(l -> !l.contains("DEBUG transformed ")).toList());
   }
 
   private synchronized String send(String command, String expect, long timeoutSeconds)
@@ -157,6 +168,17 @@ public final class ClientProcess implements AutoCloseable {
       if (line.startsWith(prefix)) {
         return line;
       }
+    }
+  }
+
+  private void awaitStderr(String text, long timeoutSeconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (stderr.indexOf(text) < 0) {
+      if (System.nanoTime() > deadline || !process.isAlive()) {
+        throw new AssertionError(
+            "client app never logged '" + text + "' (alive=" + process.isAlive() + "):\n" + stderr);
+      }
+      Thread.sleep(20);
     }
   }
 

@@ -5,7 +5,7 @@ import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.grpc.Server;
-import io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +20,8 @@ public final class XdsServer implements AutoCloseable {
 
   private final SimpleCache<String> cache = new SimpleCache<>(node -> GROUP);
   private final AtomicInteger requests = new AtomicInteger();
+  private final long started = System.nanoTime();
+  private final java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Server server;
 
   private XdsServer(int port) throws IOException {
@@ -28,6 +30,15 @@ public final class XdsServer implements AutoCloseable {
           @Override
           public void onV3StreamRequest(long streamId, DiscoveryRequest request) {
             requests.incrementAndGet();
+            log.add(
+                (System.nanoTime() - started) / 1_000_000
+                    + " ms "
+                    + request.getTypeUrl().substring(request.getTypeUrl().lastIndexOf('.') + 1)
+                    + " v="
+                    + request.getVersionInfo()
+                    + " names="
+                    + request.getResourceNamesList()
+                    + (request.hasErrorDetail() ? " NACK " + request.getErrorDetail() : ""));
           }
 
           @Override
@@ -64,6 +75,11 @@ public final class XdsServer implements AutoCloseable {
   /** SotW requests received (ACKs included). */
   public int requestCount() {
     return requests.get();
+  }
+
+  /** One line per SotW request received, for failure messages. */
+  public String requestLog() {
+    return String.join("\n", log);
   }
 
   @Override
