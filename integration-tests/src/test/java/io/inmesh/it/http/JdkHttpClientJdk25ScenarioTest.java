@@ -1,0 +1,21 @@
+package io.inmesh.it.http;
+
+import java.util.List;
+
+/** The scenario suite for java.net.http's blocking {@code send} on the newest JDK, 25. */
+class JdkHttpClientJdk25ScenarioTest extends AbstractHttpClientScenarioTest {
+  @Override
+  protected String clientMainClass() {
+    return "io.inmesh.it.apps.http.JdkHttpClientApp";
+  }
+
+  @Override
+  protected List<String> clientArgs() {
+    return List.of("send", "http1");
+  }
+
+  @Override
+  protected int jdkFeature() {
+    return 25;
+  }
+}
