@@ -290,9 +290,13 @@ final class AdsClient implements StreamHandler {
         continue;
       }
       seen.add(name);
-      if (update.stateOfTheWorld() && !ts.subscribed.contains(name)) {
+      if (update.stateOfTheWorld()
+          && !ts.subscribed.contains(name)
+          && !wanted.get(ts.type).contains(name)) {
         continue; // not asked for (a wildcard answer): nothing of ours depends on it
       }
+      // A wanted name dropped from the subscription by its does-not-exist timer is taken too: the
+      // answer was merely late (a loaded machine), and accepting it re-subscribes the name.
       accept(ts, name, new ResourceEntry(decoded, raw.resource(), raw.version()));
     }
     if (update.stateOfTheWorld()
