@@ -1,0 +1,31 @@
+package io.inmesh.benchmarks.overhead;
+
+import java.util.List;
+
+/**
+ * One HTTP client library as the load client drives it: a blocking keep-alive GET that reads the
+ * whole body and returns the status. Implementations must be safe for concurrent callers (the
+ * saturation phase calls from several threads), as the libraries' shared clients are.
+ *
+ * <p>To add a client (Apache HttpClient 4/5 once their hooks land): implement this, add its name to
+ * {@link #create} and to {@link #NAMES}, and put the library on this module's classpath.
+ */
+public interface HttpDriver extends AutoCloseable {
+  /** Every client the harness knows, in report order. */
+  List<String> NAMES = List.of("jdk", "okhttp");
+
+  /** Sends {@code GET url}, reads the body to the end, and returns the status code. */
+  int get(String url) throws Exception;
+
+  @Override
+  default void close() {}
+
+  /** The driver for a name of {@link #NAMES}. */
+  static HttpDriver create(String name) {
+    return switch (name) {
+      case "jdk" -> new JdkHttpDriver();
+      case "okhttp" -> new OkHttpDriver();
+      default -> throw new IllegalArgumentException("unknown client " + name + "; known: " + NAMES);
+    };
+  }
+}
