@@ -31,8 +31,13 @@ public final class JdkNetModule extends InstrumentationModule {
     super("jdk-net");
   }
 
+  /** The JDK classes hooked; none is loaded before premain on JDK 17 or 25. */
+  private static final List<String> HOOKED =
+      List.of("sun.nio.ch.Net", "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.NioSocketImpl");
+
   @Override
   public List<TypeInstrumentation> typeInstrumentations(UnaryOperator<String> settings) {
+    preload();
     return List.of(
         type(
             "sun.nio.ch.Net",
@@ -77,11 +82,24 @@ public final class JdkNetModule extends InstrumentationModule {
     };
   }
 
+  /**
+   * Loads (without initialising: no native networking starts in premain) the hooked classes, so
+   * they are transformed during installation, where the self-check can see that each one was: a
+   * silent miss (as a one-pass retransformation had on JDK 25) would let connects bypass the mesh.
+   */
+  private static void preload() {
+    for (String type : HOOKED) {
+      try {
+        Class.forName(type, false, null);
+      } catch (ClassNotFoundException | LinkageError e) {
+        // The self-check reports the type as not instrumented.
+      }
+    }
+  }
+
   @Override
   public List<String> expectedBootstrapTypes(UnaryOperator<String> settings) {
-    // Loaded before premain on JDK 17 and 25 (the launcher's class path handling opens channels);
-    // NioSocketImpl and SocketChannelImpl may load later and are transformed when they do.
-    return List.of("sun.nio.ch.Net");
+    return HOOKED;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.inmesh.instrumentation.jdknet;
 import io.inmesh.bootstrap.AgentThreads;
 import io.inmesh.bootstrap.ConnectBridge;
 import io.inmesh.bootstrap.ConnectSteering;
+import io.inmesh.bootstrap.MeshLog;
 import io.inmesh.bootstrap.VirtualAddresses;
 import io.inmesh.engine.MeshConnection;
 import io.inmesh.engine.MeshEngine;
@@ -13,7 +14,9 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.ProtocolFamily;
+import java.net.SocketException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -111,7 +114,7 @@ final class MeshConnectSteering implements ConnectSteering {
       forget(fd, t);
       return null;
     }
-    return retry(fd, t);
+    return retry(fd, t, false);
   }
 
   @Override
@@ -134,7 +137,7 @@ final class MeshConnectSteering implements ConnectSteering {
       forget(fd, t); // close() reports the failed attempt to outlier detection
       return null;
     }
-    Object retried = retry(fd, t);
+    Object retried = retry(fd, t, true);
     if (retried instanceof Integer) {
       return (Integer) retried > 0 ? Boolean.TRUE : Boolean.FALSE;
     }
@@ -145,8 +148,13 @@ final class MeshConnectSteering implements ConnectSteering {
    * Reports the failed attempt and connects the same socket to the next endpoint: an {@link
    * Integer} result of {@code Net.connect} (connected, or pending for the caller's poll), or null
    * when no endpoint is left (the original failure stands).
+   *
+   * <p>Linux keeps a socket whose non-blocking connect failed in the "connecting" state: the next
+   * {@code connect} only resets it, failing with ECONNABORTED (a plain {@link SocketException},
+   * unlike a refusal's {@link ConnectException}); the one after it connects. {@code reset} says the
+   * failure was seen by a poll, so that first abort is expected and not the endpoint's fault.
    */
-  private Object retry(FileDescriptor fd, Tracked t) {
+  private Object retry(FileDescriptor fd, Tracked t, boolean reset) {
     for (; ; ) {
       ConnectBridge.countFailedAttempt();
       InetSocketAddress next = inet(t.connection.onConnectFailure());
@@ -157,13 +165,22 @@ final class MeshConnectSteering implements ConnectSteering {
       // The nested Net.connect must not be steered again.
       ConnectBridge.DEPTH.enter();
       try {
-        int n = net.connect(t.family, fd, next.getAddress(), next.getPort());
+        int n;
+        try {
+          n = net.connect(t.family, fd, next.getAddress(), next.getPort());
+        } catch (SocketException e) {
+          if (!reset || e instanceof ConnectException || e instanceof NoRouteToHostException) {
+            throw e;
+          }
+          n = net.connect(t.family, fd, next.getAddress(), next.getPort());
+        }
         if (n > 0) {
           t.connection.onConnected();
         }
         return n;
       } catch (IOException e) {
-        // try the next endpoint
+        MeshLog.debug("connect retry on " + next + " failed, trying the next endpoint: " + e);
+        reset = false;
       } finally {
         ConnectBridge.DEPTH.exit();
       }
