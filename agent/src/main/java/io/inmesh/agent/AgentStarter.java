@@ -5,6 +5,7 @@ import io.inmesh.agent.config.Settings;
 import io.inmesh.agent.runtime.MeshRuntime;
 import io.inmesh.agent.tooling.AgentInstaller;
 import io.inmesh.agent.tooling.HookSelection;
+import io.inmesh.bootstrap.AgentThreads;
 import io.inmesh.bootstrap.MeshLog;
 import io.inmesh.instrumentation.api.InstrumentationModule;
 import java.io.IOException;
@@ -18,10 +19,13 @@ import java.util.function.UnaryOperator;
  * Starts the agent inside the isolated agent class loader: configuration, logging, ByteBuddy, the
  * one startup line, then the mesh runtime on a background agent thread.
  *
- * <p>Hooks are installed synchronously, before {@code main}: a mesh must steer the application's
- * very first DNS lookup and connect, and a hook installed late would let early traffic bypass the
- * mesh. Everything that is not needed for that (the xDS client, the engine) starts in the
- * background in {@link MeshRuntime}; hooks pass traffic through until it is ready.
+ * <p>By default hooks are installed synchronously, before {@code main}: a mesh must see the
+ * application's very first DNS lookup and connect, and a hook installed late lets early traffic
+ * bypass the mesh. That costs ~0.3-0.5 s of ByteBuddy start-up on the main thread. {@code
+ * MESH_STARTUP=async} moves it to an agent thread (the semantics of a runtime attach, which is
+ * tested): for apps whose first calls need no steering. Everything not needed for hooking (the xDS
+ * client, the engine) always starts in the background in {@link MeshRuntime}; hooks pass traffic
+ * through until it is ready.
  */
 public final class AgentStarter {
   private AgentStarter() {}
@@ -36,35 +40,51 @@ public final class AgentStarter {
       // Only reached when MESH_ENABLED holds a value the premain check let through.
       return;
     }
-    UnaryOperator<String> lookup = settings::get;
-    List<InstrumentationModule> modules = HookSelection.select(config, MeshLog::warn);
-
-    // ByteBuddy reads this before its first use; shading rewrites the literal to our relocated
-    // package, so the application's own ByteBuddy is not affected. Without it, JDK 24+ prints
-    // warnings about sun.misc.Unsafe.
-    System.setProperty("net.bytebuddy.safe", "true");
-    AgentInstaller installer = new AgentInstaller();
-    installer.install(inst, modules, lookup);
-    installer.selfCheck(modules, lookup);
-    for (InstrumentationModule module : modules) {
-      module.start(lookup);
+    if (config.asyncStartup()) {
+      AgentThreads.newThread(() -> install(inst, settings, config, premain, startNanos), "init")
+          .start();
+    } else {
+      install(inst, settings, config, premain, startNanos);
     }
+  }
 
-    long millis = (System.nanoTime() - startNanos) / 1_000_000;
-    MeshLog.info(
-        "inmesh "
-            + version()
-            + " started"
-            + (premain ? "" : " (attached)")
-            + " in "
-            + millis
-            + " ms: hooks="
-            + HookSelection.names(modules)
-            + ", config="
-            + config.source()
-            + ", classes transformed="
-            + installer.transformations());
-    MeshRuntime.start(config);
+  private static void install(
+      Instrumentation inst, Settings settings, MeshConfig config, boolean premain, long start) {
+    try {
+      UnaryOperator<String> lookup = settings::get;
+      List<InstrumentationModule> modules = HookSelection.select(config, MeshLog::warn);
+
+      // ByteBuddy reads this before its first use; shading rewrites the literal to our relocated
+      // package, so the application's own ByteBuddy is not affected. Without it, JDK 24+ prints
+      // warnings about sun.misc.Unsafe.
+      System.setProperty("net.bytebuddy.safe", "true");
+      AgentInstaller installer = new AgentInstaller();
+      installer.install(inst, modules, lookup);
+      installer.selfCheck(modules, lookup);
+
+      MeshLog.info(
+          "inmesh "
+              + version()
+              + " started"
+              + (premain ? "" : " (attached)")
+              + (config.asyncStartup() ? " (async)" : "")
+              + " in "
+              + (System.nanoTime() - start) / 1_000_000
+              + " ms: hooks="
+              + HookSelection.names(modules)
+              + ", config="
+              + config.source()
+              + ", classes transformed="
+              + installer.transformations());
+      // After the startup line: a test that waits for a bridge to be installed then sees the line.
+      for (InstrumentationModule module : modules) {
+        module.start(lookup);
+      }
+      MeshRuntime.start(config);
+    } catch (Throwable t) {
+      // Hooks may be partly installed; each still fails safe through HookErrors.
+      MeshLog.error("agent start failed, the application runs without the mesh: " + t, t);
+    }
   }
 
   /**

@@ -38,6 +38,11 @@ public final class TestProbeBridge {
     DEPTH.exit();
   }
 
+  /** True once the agent has installed the implementation (tests of async startup wait on it). */
+  public static boolean isInstalled() {
+    return probe != null;
+  }
+
   /** Outermost calls of probed methods seen on application threads since start. */
   public static long fired() {
     return FIRED.get();

@@ -113,4 +113,24 @@ class AdviceSafetyForkedTest {
     assertThat(result.meshLines())
         .anyMatch(line -> line.matches("\\[mesh\\] INFO inmesh \\S+ started \\(attached\\).*"));
   }
+
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(ints = {17, 25})
+  void asyncStartupInstallsHooksOnAnAgentThread(int feature) throws Exception {
+    Jdk jdk = Jdk.require(feature);
+    ForkedJvm.Result result =
+        ForkedJvm.app(jdk, PROBE)
+            .withMeshAgent()
+            .env("MESH_STARTUP", "async")
+            .env("MESH_TEST_PROBE", PROBE + "#work")
+            .env("MESH_TEST_PROBE_FAIL", "true")
+            .sysProp("probe.await", "true")
+            .args("work", "3")
+            .run();
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).contains("result=6", "fired=3", "errors=3");
+    assertThat(result.meshLines())
+        .anyMatch(line -> line.matches("\\[mesh\\] INFO inmesh \\S+ started \\(async\\).*"));
+  }
 }

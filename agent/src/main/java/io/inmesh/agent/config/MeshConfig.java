@@ -31,6 +31,7 @@ public final class MeshConfig {
   private final String service;
   private final Set<String> hooks;
   private final MeshLog.Level logLevel;
+  private final boolean asyncStartup;
 
   private MeshConfig(Settings settings, Consumer<String> problems) {
     this.settings = settings;
@@ -42,6 +43,7 @@ public final class MeshConfig {
     this.service = text(Setting.SERVICE, "");
     this.nodeId = text(Setting.NODE_ID, "inmesh-" + ProcessHandle.current().pid());
     this.hooks = parseHooks();
+    this.asyncStartup = asyncStartup(problems);
   }
 
   /** Reads and validates {@code settings}; each rejected value is passed to {@code problems}. */
@@ -120,6 +122,18 @@ public final class MeshConfig {
     return XdsProtocol.SOTW;
   }
 
+  private boolean asyncStartup(Consumer<String> problems) {
+    Settings.Value value = settings.lookup(Setting.STARTUP.property());
+    if (value == null || value.value().equalsIgnoreCase("sync")) {
+      return false;
+    }
+    if (value.value().equalsIgnoreCase("async")) {
+      return true;
+    }
+    problems.accept(invalid(value, Setting.STARTUP.accepted(), "using sync"));
+    return false;
+  }
+
   private File configFile(Consumer<String> problems) {
     Settings.Value value = settings.lookup(Setting.CONFIG.property());
     if (value == null) {
@@ -191,6 +205,11 @@ public final class MeshConfig {
   /** Hook names requested by {@code MESH_HOOKS}, or null for all. */
   public Set<String> hooks() {
     return hooks;
+  }
+
+  /** True when hooks are installed on an agent thread instead of before main. */
+  public boolean asyncStartup() {
+    return asyncStartup;
   }
 
   public MeshLog.Level logLevel() {

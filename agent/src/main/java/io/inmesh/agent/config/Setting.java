@@ -40,6 +40,12 @@ public enum Setting {
       "true",
       "true|false",
       "Per-hook switch, applied after mesh.hooks."),
+  STARTUP(
+      "mesh.startup",
+      "sync",
+      "sync|async",
+      "sync: hooks are in place before main. async: they are installed on an agent thread while"
+          + " main starts (runtime-attach semantics; calls made meanwhile are not hooked)."),
   LOG(
       "mesh.log",
       "info",

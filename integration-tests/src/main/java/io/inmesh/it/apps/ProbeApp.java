@@ -25,6 +25,9 @@ public final class ProbeApp {
   public static void main(String[] args) throws Exception {
     String mode = args[0];
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    if (Boolean.getBoolean("probe.await")) {
+      awaitProbe();
+    }
     long sum = 0;
     for (int i = 0; i < n; i++) {
       switch (mode) {
@@ -70,6 +73,17 @@ public final class ProbeApp {
     thread.start();
     thread.join();
     return result[0];
+  }
+
+  /** With MESH_STARTUP=async the hooks arrive after main starts: wait for them (at most 30 s). */
+  private static void awaitProbe() throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!"true".equals(bridge("io.inmesh.bootstrap.TestProbeBridge", "isInstalled"))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("test-probe never installed");
+      }
+      Thread.sleep(10);
+    }
   }
 
   private static String bridge(String className, String method) {

@@ -52,9 +52,9 @@ public abstract class InstrumentationModule {
   }
 
   /**
-   * Binary names of bootstrap classes this module hooks and that are always loaded before premain
-   * (e.g. {@code java.net.InetAddress}). The agent checks after installation that each was
-   * transformed and warns otherwise: a silent miss would mean traffic bypasses the mesh.
+   * Binary names of bootstrap classes this module hooks (e.g. {@code java.net.InetAddress}). After
+   * installation the agent loads any that are not loaded yet (without initialising them) and warns
+   * for each that was not transformed: a silent miss would mean traffic bypasses the mesh.
    */
   public List<String> expectedBootstrapTypes(UnaryOperator<String> settings) {
     return List.of();
