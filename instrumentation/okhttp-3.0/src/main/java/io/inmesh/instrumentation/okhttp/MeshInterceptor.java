@@ -1,0 +1,178 @@
+package io.inmesh.instrumentation.okhttp;
+
+import io.inmesh.bootstrap.HttpBridge;
+import io.inmesh.bootstrap.HttpPlan;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The mesh's application interceptor, added last to every {@code OkHttpClient}: plans each call
+ * through {@link HttpBridge} and drives the plan (see {@link HttpPlan}). A call the mesh does not
+ * know costs one planner lookup and goes on untouched.
+ */
+public final class MeshInterceptor implements Interceptor {
+  static final MeshInterceptor INSTANCE = new MeshInterceptor();
+
+  private MeshInterceptor() {}
+
+  /** From the client constructor's advice: ours goes last among the app's interceptors. */
+  public static void addTo(OkHttpClient.Builder builder) {
+    List<Interceptor> interceptors = builder.interceptors();
+    int at = interceptors.indexOf(INSTANCE);
+    if (at >= 0 && at == interceptors.size() - 1) {
+      return;
+    }
+    if (at >= 0) {
+      // A builder from client.newBuilder() that got more interceptors: stay last.
+      interceptors.remove(at);
+    }
+    interceptors.add(INSTANCE);
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    OkHttpRequestInfo info = new OkHttpRequestInfo(request);
+    HttpPlan plan = HttpBridge.start(info);
+    if (plan == null) {
+      return chain.proceed(request);
+    }
+    try {
+      return drive(chain, request, info, plan);
+    } catch (IOException | RuntimeException | Error e) {
+      plan.cancel();
+      throw e;
+    }
+  }
+
+  private static Response drive(Chain chain, Request request, OkHttpRequestInfo info, HttpPlan plan)
+      throws IOException {
+    pause(chain, plan.delayNanos());
+    if (plan.hasLocalReply()) {
+      return LocalResponses.of(request, plan);
+    }
+    for (; ; ) {
+      if (!plan.beginAttempt()) {
+        return LocalResponses.of(request, plan);
+      }
+      Request out = attemptRequest(request, info, plan);
+      long budget = plan.attemptTimeoutNanos();
+      Chain bounded = chain;
+      boolean appTimeoutBinds = true;
+      if (budget != Long.MAX_VALUE) {
+        int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (budget + 999_999) / 1_000_000));
+        int appRead = chain.readTimeoutMillis();
+        // The app's own timeouts still win when shorter; ours only ever shortens them.
+        if (appRead == 0 || ms < appRead) {
+          bounded = bounded.withReadTimeout(ms, TimeUnit.MILLISECONDS);
+          appTimeoutBinds = false;
+        }
+        int appConnect = chain.connectTimeoutMillis();
+        if (appConnect == 0 || ms < appConnect) {
+          bounded = bounded.withConnectTimeout(ms, TimeUnit.MILLISECONDS);
+        }
+      }
+      Response response = null;
+      long next;
+      OkHttpSteering.begin(info.host(), info.port(), plan.endpointHost(), plan.endpointPort());
+      try {
+        response = bounded.proceed(out);
+      } catch (IOException e) {
+        if (chain.call().isCanceled() || (appTimeoutBinds && isReadTimeout(e))) {
+          throw e; // the app gave up (cancel, call timeout, its own read timeout): as without us
+        }
+        next = plan.onFailure(failureOf(e));
+        if (next == HttpPlan.LOCAL_REPLY) {
+          return LocalResponses.of(request, plan);
+        }
+        pause(chain, next);
+        continue;
+      } finally {
+        OkHttpSteering.end();
+      }
+      next = plan.onResponse(response.code(), new ResponseHeaders(response));
+      if (next == HttpPlan.DELIVER) {
+        return response;
+      }
+      response.close();
+      if (next == HttpPlan.LOCAL_REPLY) {
+        return LocalResponses.of(request, plan);
+      }
+      pause(chain, next);
+    }
+  }
+
+  /** The request of one attempt: the app's own unless the route rewrites it. */
+  private static Request attemptRequest(Request request, OkHttpRequestInfo info, HttpPlan plan) {
+    String authority = plan.authority();
+    boolean hostChanged = !authority.equals(info.authority());
+    if (!hostChanged && !plan.pathRewritten() && !plan.hasHeaderMutations()) {
+      return request;
+    }
+    Request.Builder b = request.newBuilder();
+    if (plan.pathRewritten()) {
+      b.url(request.url().resolve(plan.pathAndQuery()));
+    }
+    if (hostChanged) {
+      b.header("Host", authority);
+    }
+    if (plan.hasHeaderMutations()) {
+      plan.applyHeaders(new RequestHeaderWriter(b));
+    }
+    return b.build();
+  }
+
+  private static boolean isReadTimeout(IOException e) {
+    return e instanceof SocketTimeoutException && !isConnectTimeout(e);
+  }
+
+  private static boolean isConnectTimeout(IOException e) {
+    String m = e.getMessage();
+    return m != null && m.toLowerCase(java.util.Locale.ROOT).contains("connect");
+  }
+
+  private static int failureOf(IOException e) {
+    if (e instanceof ConnectException
+        || e instanceof NoRouteToHostException
+        || e instanceof SSLException
+        || (e instanceof SocketTimeoutException && isConnectTimeout(e))) {
+      return HttpPlan.FAILURE_CONNECT;
+    }
+    if (e instanceof SocketTimeoutException) {
+      return HttpPlan.FAILURE_TIMEOUT;
+    }
+    String m = e.getMessage();
+    if (m != null && m.contains("REFUSED_STREAM")) {
+      return HttpPlan.FAILURE_REFUSED_STREAM;
+    }
+    return HttpPlan.FAILURE_RESET;
+  }
+
+  /**
+   * Sleeps a fault delay or back-off in slices, so the app's call timeout or cancel still ends it.
+   */
+  private static void pause(Chain chain, long nanos) throws IOException {
+    long end = System.nanoTime() + nanos;
+    for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+      if (chain.call().isCanceled()) {
+        throw new IOException("Canceled");
+      }
+      try {
+        TimeUnit.NANOSECONDS.sleep(Math.min(left, 20_000_000L));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted");
+      }
+    }
+  }
+}
