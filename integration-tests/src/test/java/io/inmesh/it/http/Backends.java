@@ -24,6 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a test can change (status, delay).
  */
 public final class Backends implements AutoCloseable {
+  static {
+    // The JDK server writes a response's head and body in two writes; without TCP_NODELAY the
+    // second waits for the client's delayed ACK, ~40 ms per call on Linux loopback, which made
+    // sequential scenarios wait seconds for nothing. Read once, when the first server starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final Map<String, Backend> byName = new ConcurrentHashMap<>();
   private final ExecutorService executor = Executors.newCachedThreadPool(daemon());
 
@@ -33,9 +40,27 @@ public final class Backends implements AutoCloseable {
     if (existing != null) {
       return existing;
     }
-    Backend b = new Backend(name, executor);
+    Backend b = new Backend(name, executor, HttpServer.create(loopback(), 100));
     byName.put(name, b);
     return b;
+  }
+
+  /** Starts (or returns) the backend called {@code name}, serving https with {@code tls}. */
+  public Backend startTls(String name, javax.net.ssl.SSLContext tls) throws IOException {
+    Backend existing = byName.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    com.sun.net.httpserver.HttpsServer server =
+        com.sun.net.httpserver.HttpsServer.create(loopback(), 100);
+    server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+    Backend b = new Backend(name, executor, server);
+    byName.put(name, b);
+    return b;
+  }
+
+  private static InetSocketAddress loopback() {
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
   }
 
   /** A loopback port nothing listens on (connects are refused). */
@@ -81,9 +106,9 @@ public final class Backends implements AutoCloseable {
     private volatile int status = 200;
     private volatile long delayMillis;
 
-    Backend(String name, ExecutorService executor) throws IOException {
+    Backend(String name, ExecutorService executor, HttpServer server) {
       this.name = name;
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+      this.server = server;
       server.createContext("/", this::handle);
       server.setExecutor(executor);
       server.start();

@@ -17,4 +17,10 @@ class JdkHttpClientAsyncScenarioTest extends AbstractHttpClientScenarioTest {
   protected List<String> clientArgs() {
     return List.of("async", "http2");
   }
+
+  /** The send/HTTP 1.1 variant on JDK 17 runs every scenario; this one runs the core set. */
+  @Override
+  protected boolean fullSuite() {
+    return false;
+  }
 }

@@ -18,4 +18,10 @@ class JdkHttpClientJdk25ScenarioTest extends AbstractHttpClientScenarioTest {
   protected int jdkFeature() {
     return 25;
   }
+
+  /** The send/HTTP 1.1 variant on JDK 17 runs every scenario; this one runs the core set. */
+  @Override
+  protected boolean fullSuite() {
+    return false;
+  }
 }

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * Counts over a {@code REPEAT}: how many calls got each status, each backend ({@code x-backend}),
- * each error, and call latencies.
+ * each error, and call latencies (every call's, in milliseconds, sorted).
  */
 public record RepeatSummary(
     Map<Integer, Integer> statuses,
@@ -17,7 +17,16 @@ public record RepeatSummary(
     Map<String, Integer> errors,
     Map<String, Integer> overloaded,
     long p50Millis,
-    long maxMillis) {
+    long maxMillis,
+    List<Long> millis) {
+  public RepeatSummary {
+    millis = List.copyOf(millis);
+  }
+
+  /** Calls that took at least {@code threshold} ms. */
+  public long atLeastMillis(long threshold) {
+    return millis.stream().filter(m -> m >= threshold).count();
+  }
 
   static RepeatSummary of(List<DriverReply> replies) {
     Map<Integer, Integer> statuses = new TreeMap<>();
@@ -46,7 +55,7 @@ public record RepeatSummary(
     Collections.sort(millis);
     long p50 = millis.isEmpty() ? 0 : millis.get(millis.size() / 2);
     long max = millis.isEmpty() ? 0 : millis.get(millis.size() - 1);
-    return new RepeatSummary(statuses, backends, errors, overloaded, p50, max);
+    return new RepeatSummary(statuses, backends, errors, overloaded, p50, max, millis);
   }
 
   /** Calls that got {@code status}. */
@@ -72,6 +81,11 @@ public record RepeatSummary(
     overloaded.forEach((k, v) -> f.put("o." + k, v.toString()));
     f.put("p50", Long.toString(p50Millis));
     f.put("max", Long.toString(maxMillis));
+    StringBuilder all = new StringBuilder();
+    for (Long m : millis) {
+      all.append(all.length() == 0 ? "" : ",").append(m);
+    }
+    f.put("millis", all.toString());
     return Wire.encode(f);
   }
 
@@ -99,6 +113,17 @@ public record RepeatSummary(
         errors,
         overloaded,
         Long.parseLong(f.getOrDefault("p50", "0")),
-        Long.parseLong(f.getOrDefault("max", "0")));
+        Long.parseLong(f.getOrDefault("max", "0")),
+        parseMillis(f.getOrDefault("millis", "")));
+  }
+
+  private static List<Long> parseMillis(String text) {
+    List<Long> out = new ArrayList<>();
+    for (String m : text.split(",")) {
+      if (!m.isEmpty()) {
+        out.add(Long.parseLong(m));
+      }
+    }
+    return out;
   }
 }
