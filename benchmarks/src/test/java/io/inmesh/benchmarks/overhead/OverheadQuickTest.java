@@ -55,8 +55,11 @@ class OverheadQuickTest {
       assertThat(run.get("rssKb")).as(run.variant()).isPositive();
       assertThat(run.get("startupMs")).as(run.variant()).isPositive();
       assertThat(run.get("errors")).as(run.variant()).isZero();
-      // Every successful call the client made reached the backend under this variant's path.
-      assertThat(run.get("backendCalls")).as(run.variant()).isEqualTo(run.get("totalCalls"));
+      // Every successful call the client made reached the backend under this variant's path (a
+      // client may resend a GET whose keep-alive connection closed under it: allow a few more).
+      assertThat(run.get("backendCalls"))
+          .as(run.variant())
+          .isBetween(run.get("totalCalls"), run.get("totalCalls") * 1.01 + 10);
     }
     // The mesh variant calls svc:<port>, a name only the agent resolves and a port nothing
     // listens on: calls can only have reached the backend because the mesh routed them.
