@@ -155,6 +155,12 @@ final class MeshExchange<T> {
             return;
           }
           next = decision.next;
+        } else if (cause instanceof javax.net.ssl.SSLException) {
+          // The app's TLS check refused the endpoint (certificate, hostname): the app's own
+          // outcome, as without the agent, and never retried on another endpoint.
+          call.cancel();
+          fail(cause);
+          return;
         } else if (cause instanceof HttpConnectTimeoutException
             || cause instanceof ConnectException) {
           next = call.onFailure(AttemptFailure.CONNECT_FAILURE);
