@@ -360,7 +360,9 @@ public abstract class AbstractHttpClientScenarioTest {
     Backends.Backend slow = backends.start("pertry-slow").delayMillis(3000);
     Backends.Backend fast = backends.start("pertry-fast");
     mesh.service("pertry", 9080)
-        .route(MeshRoute.prefix("/").to("pertry").timeoutMillis(5000).retry("5xx", 2, 300, true));
+        .route(
+            // 800 ms per try: a loaded 2-core box took over 300 ms for the fast backend's answer.
+            MeshRoute.prefix("/").to("pertry").timeoutMillis(5000).retry("5xx", 2, 800, true));
     mesh.cluster("pertry", slow.port(), fast.port());
     apply();
 
