@@ -1,7 +1,11 @@
 package io.inmesh.agent.config;
 
 import io.inmesh.bootstrap.MeshLog;
+import io.inmesh.engine.telemetry.MetricsSetting;
+import io.inmesh.xds.XdsTls;
 import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -32,6 +36,9 @@ public final class MeshConfig {
   private final Set<String> hooks;
   private final MeshLog.Level logLevel;
   private final boolean asyncStartup;
+  private final List<String> xdsListeners;
+  private final Duration startWait;
+  private final MetricsSetting metrics;
 
   private MeshConfig(Settings settings, Consumer<String> problems) {
     this.settings = settings;
@@ -44,6 +51,9 @@ public final class MeshConfig {
     this.nodeId = text(Setting.NODE_ID, "inmesh-" + ProcessHandle.current().pid());
     this.hooks = parseHooks();
     this.asyncStartup = asyncStartup(problems);
+    this.xdsListeners = xdsListeners(problems);
+    this.startWait = duration(Setting.START_WAIT, problems);
+    this.metrics = metrics(problems);
   }
 
   /** Reads and validates {@code settings}; each rejected value is passed to {@code problems}. */
@@ -134,6 +144,72 @@ public final class MeshConfig {
     return false;
   }
 
+  private List<String> xdsListeners(Consumer<String> problems) {
+    Settings.Value value = settings.lookup(Setting.XDS_LISTENERS.property());
+    List<String> names = new ArrayList<>();
+    if (value == null) {
+      return names;
+    }
+    for (String name : value.value().split(",")) {
+      String trimmed = name.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      if (HostPort.parse(trimmed) == null) {
+        problems.accept(invalid(value, Setting.XDS_LISTENERS.accepted(), "ignoring " + trimmed));
+      } else {
+        names.add(trimmed);
+      }
+    }
+    return names;
+  }
+
+  /** A duration such as {@code 500ms}, {@code 5s} or {@code 0}; anything else gets the default. */
+  private Duration duration(Setting setting, Consumer<String> problems) {
+    Duration fallback = parseDuration(setting.defaultValue());
+    Settings.Value value = settings.lookup(setting.property());
+    if (value == null) {
+      return fallback;
+    }
+    Duration parsed = parseDuration(value.value());
+    if (parsed == null) {
+      problems.accept(invalid(value, setting.accepted(), "using " + setting.defaultValue()));
+      return fallback;
+    }
+    return parsed;
+  }
+
+  static Duration parseDuration(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (t.equals("0")) {
+        return Duration.ZERO;
+      }
+      if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      }
+      if (t.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+      }
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    return null;
+  }
+
+  private MetricsSetting metrics(Consumer<String> problems) {
+    Settings.Value value = settings.lookup(Setting.METRICS.property());
+    if (value == null) {
+      return MetricsSetting.OFF;
+    }
+    try {
+      return MetricsSetting.parse(value.value());
+    } catch (IllegalArgumentException e) {
+      problems.accept(invalid(value, Setting.METRICS.accepted(), "metrics off"));
+      return MetricsSetting.OFF;
+    }
+  }
+
   private File configFile(Consumer<String> problems) {
     Settings.Value value = settings.lookup(Setting.CONFIG.property());
     if (value == null) {
@@ -173,6 +249,39 @@ public final class MeshConfig {
   /** Raw settings, for module-specific ones such as {@code mesh.instrumentation.<name>.enabled}. */
   public Settings settings() {
     return settings;
+  }
+
+  /** {@code MESH_XDS_LISTENERS}: listener names to subscribe at start. */
+  public List<String> xdsListeners() {
+    return xdsListeners;
+  }
+
+  /** {@code MESH_XDS_CACHE}, or null. */
+  public Path xdsCache() {
+    return path(Setting.XDS_CACHE);
+  }
+
+  /** TLS to the ADS server, or null for plaintext (no CA set). */
+  public XdsTls xdsTls() {
+    Path ca = path(Setting.XDS_TLS_CA);
+    return ca == null
+        ? null
+        : new XdsTls(ca, path(Setting.XDS_TLS_CERT), path(Setting.XDS_TLS_KEY));
+  }
+
+  /** {@code MESH_START_WAIT}. */
+  public Duration startWait() {
+    return startWait;
+  }
+
+  /** {@code MESH_METRICS}. */
+  public MetricsSetting metrics() {
+    return metrics;
+  }
+
+  private Path path(Setting setting) {
+    String value = settings.get(setting.property());
+    return value == null || value.isBlank() ? null : Path.of(value.trim());
   }
 
   public boolean enabled() {

@@ -24,6 +24,46 @@ public enum Setting {
       "",
       "path to a readable file",
       "Local file of xDS resources, used when no server is set. Unset: the embedded default."),
+  XDS_LISTENERS(
+      "mesh.xds.listeners",
+      "",
+      "comma list of host:port",
+      "Listeners subscribed at start, before the app calls them (others are asked for on first use)."),
+  XDS_CACHE(
+      "mesh.xds.cache",
+      "",
+      "path of a file",
+      "Last-known-good config, written on every accepted change and read at start, so a restart while the control plane is down keeps the mesh."),
+  XDS_TLS_CA(
+      "mesh.xds.tls.ca",
+      "",
+      "path to a PEM file",
+      "CA to verify the ADS server with; set to use TLS. Unset: plaintext."),
+  XDS_TLS_CERT(
+      "mesh.xds.tls.cert",
+      "",
+      "path to a PEM file",
+      "Client certificate for mutual TLS to the ADS server (with mesh.xds.tls.key)."),
+  XDS_TLS_KEY(
+      "mesh.xds.tls.key",
+      "",
+      "path to a PEM PKCS#8 file",
+      "Private key of the client certificate."),
+  START_WAIT(
+      "mesh.start.wait",
+      "5s",
+      "duration: 500ms, 5s, 0",
+      "How long the app's calls made while the configured mesh is still loading wait for it, in all; then they pass through."),
+  METRICS(
+      "mesh.metrics",
+      "off",
+      "off|prometheus[:[host:]port]|otlp[:url]",
+      "Mesh metrics (requests, retries, faults, overflows, ejections): a Prometheus endpoint, on 127.0.0.1:9464 unless a host is given, or OTLP/HTTP export."),
+  DNS_ANSWER(
+      "mesh.dns.answer",
+      "virtual",
+      "virtual|endpoints",
+      "What a mesh name resolves to: one stable service address whose connects the agent steers, or the healthy endpoints."),
   NODE_ID("mesh.node.id", "inmesh-<pid>", "non-blank text", "xDS node id of this process."),
   SERVICE(
       "mesh.service",

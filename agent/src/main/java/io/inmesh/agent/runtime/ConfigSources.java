@@ -14,6 +14,11 @@ import io.inmesh.xds.file.FileConfigSource;
 final class ConfigSources {
   private ConfigSources() {}
 
+  /** Whether a server or a file is configured (a malformed one counts as not configured). */
+  static boolean configured(MeshConfig config) {
+    return config.xdsServer() != null || config.configFile() != null;
+  }
+
   /** The started source, or null when neither a server nor a file is configured. */
   static MeshConfigSource open(MeshConfig config) {
     HostPort server = config.xdsServer();
@@ -27,6 +32,9 @@ final class ConfigSources {
                           : XdsProtocol.SOTW)
                   .nodeId(config.nodeId())
                   .service(config.service())
+                  .eagerListeners(config.xdsListeners())
+                  .cacheFile(config.xdsCache())
+                  .tls(config.xdsTls())
                   .threadFactory(AgentThreads.factory("xds"))
                   .log(MeshLog::info)
                   .build());
