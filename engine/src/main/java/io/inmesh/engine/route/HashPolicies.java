@@ -1,6 +1,7 @@
 package io.inmesh.engine.route;
 
 import io.inmesh.engine.OutboundRequest;
+import io.inmesh.engine.upstream.XxHash64;
 import io.inmesh.model.HashPolicy;
 import java.util.List;
 

@@ -3,8 +3,10 @@ package io.inmesh.engine.upstream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * XXH64, the hash Envoy uses to place hosts on a ring-hash ring and in a Maglev table, so that a
- * given host lands where Envoy would put it. Written from the published algorithm description.
+ * xxHash64, the hash Envoy uses for ring hash, Maglev and hash policies ({@code HashUtil::xxHash64}
+ * over a string's bytes). One implementation for the whole engine: on the request path (header,
+ * cookie and query values) it reads the string's characters as bytes without allocating, which is
+ * exact for ASCII; a value with other characters is hashed over its UTF-8 bytes, as Envoy would.
  */
 public final class XxHash64 {
   private static final long P1 = 0x9E3779B185EBCA87L;
@@ -15,13 +17,31 @@ public final class XxHash64 {
 
   private XxHash64() {}
 
-  /** The hash of a string's UTF-8 bytes. */
-  public static long hash(String s, long seed) {
-    return hash(s.getBytes(StandardCharsets.UTF_8), seed);
+  /** The hash of a string's UTF-8 bytes with seed 0. */
+  public static long hash(String s) {
+    return hash(s, 0);
   }
 
+  /** The hash of a string's UTF-8 bytes. */
+  public static long hash(String s, long seed) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        // Rare: re-read the UTF-8 bytes as one char each, so the loop below sees exactly them.
+        return hashBytesAsChars(
+            new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1), seed);
+      }
+    }
+    return hashBytesAsChars(s, seed);
+  }
+
+  /** The hash of {@code b}. */
   public static long hash(byte[] b, long seed) {
-    int len = b.length;
+    return hashBytesAsChars(new String(b, StandardCharsets.ISO_8859_1), seed);
+  }
+
+  /** xxHash64 of the string's chars taken as bytes (each char must be below 0x100). */
+  private static long hashBytesAsChars(String s, long seed) {
+    int len = s.length();
     int i = 0;
     long h;
     if (len >= 32) {
@@ -29,13 +49,14 @@ public final class XxHash64 {
       long v2 = seed + P2;
       long v3 = seed;
       long v4 = seed - P1;
+      int limit = len - 32;
       do {
-        v1 = round(v1, le64(b, i));
-        v2 = round(v2, le64(b, i + 8));
-        v3 = round(v3, le64(b, i + 16));
-        v4 = round(v4, le64(b, i + 24));
+        v1 = round(v1, long8(s, i));
+        v2 = round(v2, long8(s, i + 8));
+        v3 = round(v3, long8(s, i + 16));
+        v4 = round(v4, long8(s, i + 24));
         i += 32;
-      } while (i <= len - 32);
+      } while (i <= limit);
       h =
           Long.rotateLeft(v1, 1)
               + Long.rotateLeft(v2, 7)
@@ -49,18 +70,20 @@ public final class XxHash64 {
       h = seed + P5;
     }
     h += len;
-    for (; i <= len - 8; i += 8) {
-      h ^= round(0, le64(b, i));
+    while (i + 8 <= len) {
+      h ^= round(0, long8(s, i));
       h = Long.rotateLeft(h, 27) * P1 + P4;
+      i += 8;
     }
-    if (i <= len - 4) {
-      h ^= (le32(b, i) & 0xFFFFFFFFL) * P1;
+    if (i + 4 <= len) {
+      h ^= (int4(s, i) & 0xFFFFFFFFL) * P1;
       h = Long.rotateLeft(h, 23) * P2 + P3;
       i += 4;
     }
-    for (; i < len; i++) {
-      h ^= (b[i] & 0xFFL) * P5;
+    while (i < len) {
+      h ^= (s.charAt(i) & 0xFF) * P5;
       h = Long.rotateLeft(h, 11) * P1;
+      i++;
     }
     h ^= h >>> 33;
     h *= P2;
@@ -76,26 +99,23 @@ public final class XxHash64 {
     return acc * P1;
   }
 
-  private static long merge(long h, long v) {
-    h ^= round(0, v);
-    return h * P1 + P4;
+  private static long merge(long acc, long v) {
+    acc ^= round(0, v);
+    return acc * P1 + P4;
   }
 
-  private static long le64(byte[] b, int i) {
-    return (b[i] & 0xFFL)
-        | (b[i + 1] & 0xFFL) << 8
-        | (b[i + 2] & 0xFFL) << 16
-        | (b[i + 3] & 0xFFL) << 24
-        | (b[i + 4] & 0xFFL) << 32
-        | (b[i + 5] & 0xFFL) << 40
-        | (b[i + 6] & 0xFFL) << 48
-        | (b[i + 7] & 0xFFL) << 56;
+  private static long long8(String s, int i) {
+    long v = 0;
+    for (int k = 7; k >= 0; k--) {
+      v = (v << 8) | (s.charAt(i + k) & 0xFF);
+    }
+    return v;
   }
 
-  private static int le32(byte[] b, int i) {
-    return (b[i] & 0xFF)
-        | (b[i + 1] & 0xFF) << 8
-        | (b[i + 2] & 0xFF) << 16
-        | (b[i + 3] & 0xFF) << 24;
+  private static int int4(String s, int i) {
+    return (s.charAt(i) & 0xFF)
+        | (s.charAt(i + 1) & 0xFF) << 8
+        | (s.charAt(i + 2) & 0xFF) << 16
+        | (s.charAt(i + 3) & 0xFF) << 24;
   }
 }

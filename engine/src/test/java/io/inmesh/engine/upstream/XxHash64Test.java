@@ -2,6 +2,7 @@ package io.inmesh.engine.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class XxHash64Test {
@@ -16,5 +17,22 @@ class XxHash64Test {
     assertThat(XxHash64.hash("xxhash", 20141025)).isEqualTo(0xB559B98D844E0635L);
     assertThat(XxHash64.hash("Nobody inspects the spammish repetition", 0))
         .isEqualTo(0xFBCEA83C8A378BF1L);
+  }
+
+  @Test
+  void stringPathEqualsTheBytesItStandsForAtEveryLength() {
+    // Every branch of the loop (32-byte stripes, 8, 4 and single bytes), ASCII and not.
+    StringBuilder ascii = new StringBuilder();
+    StringBuilder mixed = new StringBuilder();
+    for (int len = 0; len < 100; len++) {
+      assertThat(XxHash64.hash(ascii.toString(), 7))
+          .as("ascii length " + len)
+          .isEqualTo(XxHash64.hash(ascii.toString().getBytes(StandardCharsets.UTF_8), 7));
+      assertThat(XxHash64.hash(mixed.toString(), 7))
+          .as("utf-8 length " + len)
+          .isEqualTo(XxHash64.hash(mixed.toString().getBytes(StandardCharsets.UTF_8), 7));
+      ascii.append((char) ('a' + len % 26));
+      mixed.append(len % 3 == 0 ? 'é' : (char) ('a' + len % 26));
+    }
   }
 }
