@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -59,8 +60,15 @@ public final class AgentStarter {
       // warnings about sun.misc.Unsafe.
       System.setProperty("net.bytebuddy.safe", "true");
       AgentInstaller installer = new AgentInstaller();
+      // Every hook before main, library hooks included: installing one later would let a client
+      // built in the gap (an OkHttpClient in a static field of the main class) miss its L7
+      // interceptor for the client's whole life, not only for its first call; and registering a
+      // transformer for a class not loaded yet costs almost nothing. What does cost before main is
+      // loading and transforming classes the application has not used yet, and that part of the
+      // self-check runs on an agent thread.
       installer.install(inst, modules, lookup);
-      installer.selfCheck(modules, lookup);
+      Map<InstrumentationModule, List<String>> unchecked =
+          installer.selfCheckTransformed(modules, lookup);
 
       MeshLog.info(
           "inmesh "
@@ -81,9 +89,22 @@ public final class AgentStarter {
         module.start(lookup);
       }
       MeshRuntime.start(config);
+      if (!unchecked.isEmpty()) {
+        AgentThreads.newThread(() -> selfCheckLater(installer, unchecked), "self-check").start();
+      }
     } catch (Throwable t) {
       // Hooks may be partly installed; each still fails safe through HookErrors.
       MeshLog.error("agent start failed, the application runs without the mesh: " + t, t);
+    }
+  }
+
+  /** Loads and checks the expected JDK classes the application had not used by premain. */
+  private static void selfCheckLater(
+      AgentInstaller installer, Map<InstrumentationModule, List<String>> unchecked) {
+    try {
+      installer.selfCheckDeferred(unchecked);
+    } catch (Throwable t) {
+      MeshLog.error("self-check failed: " + t, t);
     }
   }
 

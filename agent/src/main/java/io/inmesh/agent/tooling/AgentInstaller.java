@@ -12,7 +12,9 @@ import io.inmesh.instrumentation.api.InstrumentationModule;
 import io.inmesh.instrumentation.api.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -27,17 +29,28 @@ import net.bytebuddy.dynamic.scaffold.TypeValidation;
  */
 public final class AgentInstaller {
   private final TransformationListener listener = new TransformationListener();
+  private volatile boolean opened;
 
   /** Transformations so far (including retransformations of loaded classes). */
   public long transformations() {
     return listener.count();
   }
 
-  /** Installs {@code modules}; returns when every loaded class has been retransformed. */
+  /**
+   * Installs {@code modules}; returns when every loaded class has been retransformed. May be called
+   * more than once (hooks needed before {@code main}, then the rest on an agent thread): each call
+   * adds its own transformer, and retransformation catches the classes loaded in between.
+   */
   public void install(
       Instrumentation inst, List<InstrumentationModule> modules, UnaryOperator<String> settings) {
+    if (modules.isEmpty()) {
+      return;
+    }
     ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
-    ModuleOpener.open(inst, AgentInstaller.class.getModule(), HookErrors.class.getModule());
+    if (!opened) {
+      opened = true;
+      ModuleOpener.open(inst, AgentInstaller.class.getModule(), HookErrors.class.getModule());
+    }
 
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
@@ -107,28 +120,65 @@ public final class AgentInstaller {
     return listener.transformed(type);
   }
 
-  /** Warns for each expected bootstrap type that was not transformed; returns the count missed. */
-  public int selfCheck(List<InstrumentationModule> modules, UnaryOperator<String> settings) {
-    int missed = 0;
+  /**
+   * The part of the self-check that costs nothing: confirms the expected types already transformed
+   * (logged at debug level) and returns, per module, those that are not, for {@link
+   * #selfCheckDeferred}. Loading a type the application has not used yet (HttpURLConnection's
+   * classes) and transforming it costs ~0.1 s, so it is not done before {@code main}.
+   */
+  public Map<InstrumentationModule, List<String>> selfCheckTransformed(
+      List<InstrumentationModule> modules, UnaryOperator<String> settings) {
+    Map<InstrumentationModule, List<String>> pending = new LinkedHashMap<>();
     for (InstrumentationModule module : modules) {
       List<String> fired = new ArrayList<>();
+      List<String> notYet = new ArrayList<>();
       for (String type : module.expectedBootstrapTypes(settings)) {
+        (listener.transformed(type) ? fired : notYet).add(type);
+      }
+      logFired(module, fired);
+      if (!notYet.isEmpty()) {
+        pending.put(module, notYet);
+      }
+    }
+    return pending;
+  }
+
+  /**
+   * The rest of the self-check, meant for an agent thread: loads each pending type (without
+   * initialising it) and warns for each one that was still not transformed, which is a hook that
+   * silently missed; returns the count missed.
+   */
+  public int selfCheckDeferred(Map<InstrumentationModule, List<String>> pending) {
+    int missed = 0;
+    for (Map.Entry<InstrumentationModule, List<String>> entry : pending.entrySet()) {
+      String name = entry.getKey().name();
+      List<String> fired = new ArrayList<>();
+      for (String type : entry.getValue()) {
         if (listener.transformed(type) || loadedAndTransformed(type)) {
           fired.add(type);
         } else {
           missed++;
           MeshLog.warn(
               "self-check: hook "
-                  + module.name()
+                  + name
                   + " did not instrument "
                   + type
                   + "; its traffic bypasses the mesh");
         }
       }
-      if (!fired.isEmpty()) {
-        MeshLog.debug("self-check: hook " + module.name() + " fired on " + fired);
-      }
+      logFired(entry.getKey(), fired);
     }
     return missed;
+  }
+
+  /** Both parts of the self-check on the calling thread; returns the count missed. */
+  public int selfCheck(List<InstrumentationModule> modules, UnaryOperator<String> settings) {
+    return selfCheckDeferred(selfCheckTransformed(modules, settings));
+  }
+
+  private static void logFired(InstrumentationModule module, List<String> fired) {
+    if (!fired.isEmpty() && MeshLog.isDebug()) {
+      MeshLog.debug("self-check: hook " + module.name() + " fired on " + fired);
+    }
   }
 }
