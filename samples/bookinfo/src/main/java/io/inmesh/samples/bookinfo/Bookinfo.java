@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -javaagent:mesh.jar -jar bookinfo.jar productpage --port 9080
- * java -javaagent:mesh.jar -jar bookinfo.jar reviews --version v2 --port 19082 [--fail-percent 20]
+ * java -javaagent:mesh.jar -jar bookinfo.jar reviews --version v2 --port 19082 [--fail-percent 20 [--fail-burst 2]]
  * java -javaagent:mesh.jar -jar bookinfo.jar ratings --port 19090
  * </pre>
  */
@@ -30,11 +30,13 @@ public final class Bookinfo {
     int port = -1;
     String version = null;
     int failPercent = 0;
+    int failBurst = 1;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(value(args, ++i));
         case "--version" -> version = value(args, ++i);
         case "--fail-percent" -> failPercent = Integer.parseInt(value(args, ++i));
+        case "--fail-burst" -> failBurst = Integer.parseInt(value(args, ++i));
         default -> usage("unknown argument " + args[i]);
       }
     }
@@ -48,7 +50,7 @@ public final class Bookinfo {
             if (version == null) {
               usage("reviews needs --version v1|v2|v3");
             }
-            yield Reviews.start(version, port, failPercent, RATINGS);
+            yield Reviews.start(version, port, failPercent, failBurst, RATINGS);
           }
           case "ratings" -> Ratings.start(port);
           default -> {
@@ -81,7 +83,7 @@ public final class Bookinfo {
     System.err.println(problem);
     System.err.println(
         "usage: Bookinfo productpage|reviews|ratings --port <port> [--version v1|v2|v3]"
-            + " [--fail-percent 0..100]");
+            + " [--fail-percent 0..100] [--fail-burst N]");
     System.exit(2);
   }
 }

@@ -23,13 +23,14 @@ public final class Reviews extends HttpService {
   private final AtomicLong failed = new AtomicLong();
   private final Queue<String> failedIds = new ConcurrentLinkedQueue<>();
 
-  private Reviews(String version, int port, int failPercent, URI ratingsBase) throws IOException {
+  private Reviews(String version, int port, int failPercent, int failBurst, URI ratingsBase)
+      throws IOException {
     super("reviews-" + version, port);
     if (!version.matches("v[123]")) {
       throw new IllegalArgumentException("reviews versions are v1, v2 and v3, got " + version);
     }
     this.version = version;
-    this.failures = new FailurePattern(failPercent);
+    this.failures = new FailurePattern(failPercent, failBurst);
     this.ratings = new Upstream(ratingsBase);
     route("/reviews/", this::review);
     route("/stats", this::stats);
@@ -42,7 +43,17 @@ public final class Reviews extends HttpService {
    */
   public static Reviews start(String version, int port, int failPercent, URI ratingsBase)
       throws IOException {
-    Reviews r = new Reviews(version, port, failPercent, ratingsBase);
+    return start(version, port, failPercent, 1, ratingsBase);
+  }
+
+  /**
+   * As {@link #start(String, int, int, URI)}, with the failures coming {@code failBurst} in a row
+   * (the same share overall), so outlier detection sees consecutive 5xx.
+   */
+  public static Reviews start(
+      String version, int port, int failPercent, int failBurst, URI ratingsBase)
+      throws IOException {
+    Reviews r = new Reviews(version, port, failPercent, failBurst, ratingsBase);
     r.start();
     return r;
   }

@@ -29,7 +29,24 @@ class FailurePatternTest {
   }
 
   @Test
+  void burstsFailInRunsAndKeepTheShare() {
+    FailurePattern p = new FailurePattern(20, 2);
+    StringBuilder first = new StringBuilder();
+    int failed = 0;
+    for (int i = 0; i < 200; i++) {
+      boolean fails = p.nextFails();
+      failed += fails ? 1 : 0;
+      if (i < 20) {
+        first.append(fails ? 'x' : '.');
+      }
+    }
+    assertThat(first.toString()).isEqualTo("........xx........xx");
+    assertThat(failed).isEqualTo(40);
+  }
+
+  @Test
   void rejectsImpossibleShares() {
     assertThatThrownBy(() -> new FailurePattern(101)).hasMessageContaining("0..100");
+    assertThatThrownBy(() -> new FailurePattern(20, 0)).hasMessageContaining("burst");
   }
 }

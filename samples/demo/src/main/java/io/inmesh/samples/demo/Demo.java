@@ -35,6 +35,11 @@ public final class Demo {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final UpstreamStats upstreamStats = new UpstreamStats();
+  private final AgentMetrics agentMetrics = new AgentMetrics();
+
+  /** Metrics port of each process whose agent handles outbound calls, by process name. */
+  private final Map<String, Integer> metricsPorts = new LinkedHashMap<>();
+
   private final ReportFile reportFile = new ReportFile();
 
   Demo(DemoOptions options) {
@@ -120,7 +125,18 @@ public final class Demo {
               + agent
               + " does not exist; build it with ./mvnw -B -pl agent -am install");
     }
-    Map<String, Integer> ports = freePorts("cp", "productpage", "v1", "v2", "v3", "ratings");
+    Map<String, Integer> ports =
+        freePorts(
+            "cp",
+            "productpage",
+            "v1",
+            "v2",
+            "v3",
+            "ratings",
+            "metrics-productpage",
+            "metrics-v1",
+            "metrics-v2",
+            "metrics-v3");
     Map<String, Integer> reviewsPorts = new LinkedHashMap<>();
     for (String v : List.of("v1", "v2", "v3")) {
       reviewsPorts.put(v, ports.get(v));
@@ -200,36 +216,56 @@ public final class Demo {
             .toString();
     List<ChildProcesses.Child> services = new ArrayList<>();
     Map<ChildProcesses.Child, Integer> healthPorts = new LinkedHashMap<>();
-    record Spec(String name, String service, int port, List<String> args) {}
+    record Spec(String name, String service, int port, int metricsPort, List<String> args) {}
     List<Spec> specs =
         List.of(
-            new Spec("ratings-v1", "ratings", ports.get("ratings"), List.of("ratings")),
+            new Spec("ratings-v1", "ratings", ports.get("ratings"), 0, List.of("ratings")),
             new Spec(
                 "reviews-v1",
                 "reviews",
                 ports.get("v1"),
+                ports.get("metrics-v1"),
                 List.of(
                     "reviews",
                     "--version",
                     "v1",
                     "--fail-percent",
-                    String.valueOf(DemoMesh.V1_FAIL_PERCENT))),
+                    String.valueOf(DemoMesh.V1_FAIL_PERCENT),
+                    "--fail-burst",
+                    String.valueOf(DemoMesh.V1_FAIL_BURST))),
             new Spec(
-                "reviews-v2", "reviews", ports.get("v2"), List.of("reviews", "--version", "v2")),
+                "reviews-v2",
+                "reviews",
+                ports.get("v2"),
+                ports.get("metrics-v2"),
+                List.of("reviews", "--version", "v2")),
             new Spec(
-                "reviews-v3", "reviews", ports.get("v3"), List.of("reviews", "--version", "v3")),
+                "reviews-v3",
+                "reviews",
+                ports.get("v3"),
+                ports.get("metrics-v3"),
+                List.of("reviews", "--version", "v3")),
             new Spec(
-                "productpage-v1", "productpage", ports.get("productpage"), List.of("productpage")));
+                "productpage-v1",
+                "productpage",
+                ports.get("productpage"),
+                ports.get("metrics-productpage"),
+                List.of("productpage")));
     for (Spec s : specs) {
       List<String> cmd = new ArrayList<>(jvm);
       cmd.addAll(List.of("-javaagent:" + agent, "-cp", bookinfo, Bookinfo.class.getName()));
       cmd.addAll(s.args());
       cmd.addAll(List.of("--port", String.valueOf(s.port())));
-      Map<String, String> env =
-          Map.of(
-              "MESH_XDS_SERVER", "127.0.0.1:" + cpPort,
-              "MESH_SERVICE", s.service(),
-              "MESH_NODE_ID", s.name() + "-1");
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("MESH_XDS_SERVER", "127.0.0.1:" + cpPort);
+      env.put("MESH_SERVICE", s.service());
+      env.put("MESH_NODE_ID", s.name() + "-1");
+      // productpage and reviews make the outbound calls the mesh handles: their agents count
+      // retries, faults, overflows and ejections; ratings only answers.
+      if (s.metricsPort() != 0) {
+        env.put("MESH_METRICS", "prometheus:" + s.metricsPort());
+        metricsPorts.put(s.name(), s.metricsPort());
+      }
       ChildProcesses.Child child = children.start(s.name(), cmd, env);
       services.add(child);
       healthPorts.put(child, s.port());
@@ -240,7 +276,7 @@ public final class Demo {
     System.out.println(
         "   started productpage, reviews v1 (fails "
             + DemoMesh.V1_FAIL_PERCENT
-            + " % on purpose), v2, v3 and ratings with -javaagent:"
+            + " % on purpose, two in a row), v2, v3 and ratings with -javaagent:"
             + agent.getFileName());
     System.out.println();
   }
@@ -272,6 +308,7 @@ public final class Demo {
       Map<String, Integer> split)
       throws Exception {
     Map<String, UpstreamStats.Counters> before = upstreamStats.read(reviewsPorts);
+    AgentCounters agentBefore = agentMetrics.read(metricsPorts);
     long start = System.nanoTime();
     PhaseRecorder recorder =
         driver.run(
@@ -288,14 +325,17 @@ public final class Demo {
                         + r.answeredSoFar()));
     long elapsed = (System.nanoTime() - start) / 1_000_000;
     Map<String, UpstreamStats.Counters> after = upstreamStats.read(reviewsPorts);
+    AgentCounters agentAfter = agentMetrics.read(metricsPorts);
     PhaseResult result =
-        recorder.finish(
-            title,
-            DemoMesh.shares(split),
-            options.concurrency(),
-            elapsed,
-            UpstreamStats.hitsBetween(before, after),
-            UpstreamStats.failedBetween(before, after));
+        recorder
+            .finish(
+                title,
+                DemoMesh.shares(split),
+                options.concurrency(),
+                elapsed,
+                UpstreamStats.hitsBetween(before, after),
+                UpstreamStats.failedBetween(before, after))
+            .withAgent(agentAfter.since(agentBefore));
     System.out.println(Report.format(result));
     return result;
   }

@@ -13,6 +13,12 @@ import java.util.stream.Collectors;
  * The demo's mesh file. Everything but the reviews split is fixed: retries that save reviews v1's
  * failures, a small injected abort on reviews, a delay on ratings, and a tight breaker on ratings
  * that overflows under the demo's concurrency.
+ *
+ * <p>Outlier detection ejects reviews v1 after two 5xx in a row; v1 fails its 20 % in pairs so that
+ * happens a few times per phase. Each version is a cluster of one host, and Envoy ejects only while
+ * the ejected share stays within {@code max_ejection_percent}, so anything under 100 would never
+ * eject it. The ejected host still gets traffic: with no healthy host left the cluster is in panic
+ * and balances over all hosts, so ejections show in the agents' metrics, not in the answers.
  */
 final class DemoMesh {
   /** Phase one: the canary-style split. */
@@ -23,6 +29,9 @@ final class DemoMesh {
 
   /** The share of requests reviews v1 fails on purpose (retries should hide most). */
   static final int V1_FAIL_PERCENT = 20;
+
+  /** Reviews v1 fails two in a row, so consecutive-5xx outlier detection has a run to act on. */
+  static final int V1_FAIL_BURST = 2;
 
   /** The abort the mesh injects into calls to reviews. */
   static final int ABORT_PERCENT = 3;
@@ -57,7 +66,8 @@ final class DemoMesh {
             retries: { attempts: 2, on: "5xx,connect-failure", perTryTimeout: 1s }
             timeout: 3s
             fault: { abort: { status: 503, percent: %d } }
-            outlierDetection: { consecutive5xx: 5, interval: 1s, baseEjectionTime: 5s, maxEjectionPercent: 34 }
+            # one host per version: maxEjectionPercent below 100 would never let it be ejected
+            outlierDetection: { consecutive5xx: 2, interval: 1s, baseEjectionTime: 1s, maxEjectionPercent: 100 }
           ratings:
             port: 9080
             versions:

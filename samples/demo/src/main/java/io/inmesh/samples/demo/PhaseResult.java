@@ -16,6 +16,7 @@ import java.util.Map;
  * @param savedByRetries requests that failed at a reviews app at least once and still ended
  *     answered
  * @param ratingsOverflows reviews answers whose ratings call was refused by a breaker
+ * @param agent what the agents counted during the phase (their metrics)
  */
 public record PhaseResult(
     String title,
@@ -29,9 +30,41 @@ public record PhaseResult(
     int savedByRetries,
     int ratingsOverflows,
     long p50Millis,
-    long p99Millis) {
+    long p99Millis,
+    AgentCounters agent) {
+
+  /** Counts without the agents' metrics (not scraped). */
+  public PhaseResult(
+      String title,
+      Map<String, Double> configured,
+      int requests,
+      int concurrency,
+      long elapsedMillis,
+      Map<String, Integer> answered,
+      Map<String, Long> upstreamHits,
+      Map<Outcome, Integer> outcomes,
+      int savedByRetries,
+      int ratingsOverflows,
+      long p50Millis,
+      long p99Millis) {
+    this(
+        title,
+        configured,
+        requests,
+        concurrency,
+        elapsedMillis,
+        answered,
+        upstreamHits,
+        outcomes,
+        savedByRetries,
+        ratingsOverflows,
+        p50Millis,
+        p99Millis,
+        AgentCounters.unreadable("not scraped"));
+  }
 
   public PhaseResult {
+    java.util.Objects.requireNonNull(agent, "agent");
     configured = Collections.unmodifiableMap(new LinkedHashMap<>(configured));
     answered = Collections.unmodifiableMap(new LinkedHashMap<>(answered));
     upstreamHits = Collections.unmodifiableMap(new LinkedHashMap<>(upstreamHits));
@@ -40,6 +73,24 @@ public record PhaseResult(
       all.put(o, outcomes.getOrDefault(o, 0));
     }
     outcomes = Collections.unmodifiableMap(all);
+  }
+
+  /** The same counts with the agents' for the phase. */
+  public PhaseResult withAgent(AgentCounters counters) {
+    return new PhaseResult(
+        title,
+        configured,
+        requests,
+        concurrency,
+        elapsedMillis,
+        answered,
+        upstreamHits,
+        outcomes,
+        savedByRetries,
+        ratingsOverflows,
+        p50Millis,
+        p99Millis,
+        counters);
   }
 
   /** Requests answered by any version. */

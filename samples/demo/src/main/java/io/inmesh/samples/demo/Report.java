@@ -2,7 +2,11 @@ package io.inmesh.samples.demo;
 
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 /** Formats a {@link PhaseResult} as the small table the demo prints. */
 public final class Report {
@@ -52,6 +56,7 @@ public final class Report {
         "retries that saved a request",
         r.savedByRetries(),
         "(failed upstream, then answered)");
+    agentRow(out, r.agent(), "retries", AgentCounters::retries, a -> "(retry attempts made)");
     for (Outcome o : Outcome.values()) {
       if (o == Outcome.ANSWERED) {
         continue;
@@ -59,14 +64,22 @@ public final class Report {
       String note =
           o == Outcome.OVERFLOW ? "(ratings calls refused: " + r.ratingsOverflows() + ")" : "";
       row(out, o.label(), r.outcomes().get(o), note);
+      if (o == Outcome.INJECTED_ABORT) {
+        agentRow(
+            out, r.agent(), "injected faults", AgentCounters::faultsTotal, a -> by(a.faults()));
+      } else if (o == Outcome.OVERFLOW) {
+        agentRow(
+            out,
+            r.agent(),
+            "breaker overflows",
+            AgentCounters::overflowsTotal,
+            a -> by(a.overflows()));
+      }
     }
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "   %-42s %6s  %s%n",
-            "ejections",
-            "n/a",
-            "(reported by the agent's metrics, not visible to the app)"));
+    agentRow(out, r.agent(), "ejections", AgentCounters::ejectionsTotal, a -> by(a.ejections()));
+    if (!r.agent().read()) {
+      out.append("   (agent metrics not read: ").append(r.agent().unreadable()).append(")\n");
+    }
     out.append(
         String.format(
             Locale.ROOT,
@@ -76,7 +89,31 @@ public final class Report {
     return out.toString();
   }
 
-  private static void row(StringBuilder out, String label, int count, String note) {
+  private static void agentRow(
+      StringBuilder out,
+      AgentCounters a,
+      String what,
+      ToLongFunction<AgentCounters> count,
+      Function<AgentCounters, String> note) {
+    String label = what + " (agent metrics)";
+    if (a.read()) {
+      row(out, label, count.applyAsLong(a), note.apply(a));
+    } else {
+      out.append(String.format(Locale.ROOT, "   %-42s %6s%n", label, "n/a"));
+    }
+  }
+
+  /** "(abort 9, delay 31)", or "(none)" when every count is zero. */
+  private static String by(Map<String, Long> counts) {
+    String parts =
+        counts.entrySet().stream()
+            .filter(e -> e.getValue() != 0)
+            .map(e -> e.getKey() + " " + e.getValue())
+            .collect(Collectors.joining(", "));
+    return parts.isEmpty() ? "" : "(" + parts + ")";
+  }
+
+  private static void row(StringBuilder out, String label, long count, String note) {
     out.append(String.format(Locale.ROOT, "   %-42s %6d  %s", label, count, note).stripTrailing())
         .append('\n');
   }

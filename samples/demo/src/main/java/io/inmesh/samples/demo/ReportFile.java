@@ -13,8 +13,11 @@ import java.util.TreeMap;
  * The machine-readable report ({@code --report-file}): {@code key=value} lines, sorted, for the
  * headless test. Keys: {@code <phase>.requests}, {@code <phase>.answered.<v>}, {@code
  * <phase>.share.<v>}, {@code <phase>.configured.<v>}, {@code <phase>.outcome.<OUTCOME>}, {@code
- * <phase>.savedByRetries}, {@code change.observed}, {@code change.observedMillis}, {@code
- * children.pids}, {@code result}.
+ * <phase>.savedByRetries}, {@code <phase>.agent.read} and, when read, {@code
+ * <phase>.agent.retries}, {@code <phase>.agent.faults[.<kind>]}, {@code
+ * <phase>.agent.overflows[.<cluster>]}, {@code <phase>.agent.ejections[.<cluster>]} (cluster
+ * "reviews v1" as {@code reviews.v1}), {@code change.observed}, {@code change.observedMillis},
+ * {@code children.pids}, {@code result}.
  */
 public final class ReportFile {
   private final Map<String, String> values = new TreeMap<>();
@@ -32,6 +35,19 @@ public final class ReportFile {
     r.outcomes().forEach((o, n) -> put(prefix + ".outcome." + o.name(), n));
     put(prefix + ".savedByRetries", r.savedByRetries());
     put(prefix + ".ratingsOverflows", r.ratingsOverflows());
+    AgentCounters a = r.agent();
+    put(prefix + ".agent.read", a.read());
+    if (a.read()) {
+      put(prefix + ".agent.retries", a.retries());
+      put(prefix + ".agent.faults", a.faultsTotal());
+      a.faults().forEach((k, n) -> put(prefix + ".agent.faults." + key(k), n));
+      put(prefix + ".agent.overflows", a.overflowsTotal());
+      a.overflows().forEach((k, n) -> put(prefix + ".agent.overflows." + key(k), n));
+      put(prefix + ".agent.ejections", a.ejectionsTotal());
+      a.ejections().forEach((k, n) -> put(prefix + ".agent.ejections." + key(k), n));
+    } else {
+      put(prefix + ".agent.unreadable", a.unreadable());
+    }
     return this;
   }
 
@@ -55,6 +71,10 @@ public final class ReportFile {
       w.write(text());
     }
     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static String key(String name) {
+    return name.replace(' ', '.');
   }
 
   private static String fraction(double d) {

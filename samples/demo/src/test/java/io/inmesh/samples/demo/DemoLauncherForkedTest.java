@@ -31,7 +31,8 @@ class DemoLauncherForkedTest {
     assertThat(demo.exitCode).as(demo.output).isEqualTo(1);
     assertThat(demo.output)
         .contains("started control plane on 127.0.0.1:")
-        .contains("started productpage, reviews v1 (fails 20 % on purpose), v2, v3 and ratings")
+        .contains(
+            "started productpage, reviews v1 (fails 20 % on purpose, two in a row), v2, v3 and ratings")
         .contains("demo failed: productpage never got an answer from reviews through the mesh")
         .contains("does the agent route java.net.http calls to service names yet?");
     assertThat(demo.report.getProperty("result"))

@@ -24,6 +24,10 @@ class DemoMeshTest {
     assertThat(reviews.retries().orElseThrow().attempts()).isEqualTo(2);
     assertThat(first.services().get("ratings").circuitBreaker().orElseThrow().maxRequests())
         .contains(2);
+    // v1 fails in pairs: two 5xx in a row eject it, and a one-host cluster needs 100 % to eject.
+    MeshSpec.OutlierDetection od = reviews.outlierDetection().orElseThrow();
+    assertThat(od.consecutive5xx()).isEqualTo(DemoMesh.V1_FAIL_BURST);
+    assertThat(od.maxEjectionPercent()).contains(100);
 
     MeshSpec second = new MeshYamlParser().parse(mesh.render(DemoMesh.SECOND_SPLIT));
     assertThat(second.services().get("reviews").routes().get(1).split())
