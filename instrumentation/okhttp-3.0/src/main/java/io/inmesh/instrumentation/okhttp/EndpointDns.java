@@ -14,10 +14,12 @@ import okhttp3.Dns;
  */
 final class EndpointDns implements Dns {
   private final String endpoint;
+  private final int port;
   private final byte[] literal;
 
-  EndpointDns(String endpoint) throws UnknownHostException {
+  EndpointDns(String endpoint, int port) throws UnknownHostException {
     this.endpoint = endpoint;
+    this.port = port;
     // An IP literal parses without a lookup; a DNS cluster's endpoint name is resolved per lookup.
     this.literal = isLiteral(endpoint) ? InetAddress.getByName(endpoint).getAddress() : null;
   }
@@ -50,16 +52,18 @@ final class EndpointDns implements Dns {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof EndpointDns && ((EndpointDns) o).endpoint.equals(endpoint);
+    return o instanceof EndpointDns
+        && ((EndpointDns) o).port == port
+        && ((EndpointDns) o).endpoint.equals(endpoint);
   }
 
   @Override
   public int hashCode() {
-    return endpoint.hashCode();
+    return endpoint.hashCode() * 31 + port;
   }
 
   @Override
   public String toString() {
-    return "mesh endpoint " + endpoint;
+    return "mesh endpoint " + endpoint + ":" + port;
   }
 }

@@ -7,9 +7,11 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -65,7 +67,7 @@ public final class MeshInterceptor implements Interceptor {
       if (!plan.beginAttempt()) {
         return LocalResponses.of(request, plan);
       }
-      Request out = attemptRequest(request, info, plan);
+      Request out = attemptRequest(request, plan);
       long budget = plan.attemptTimeoutNanos();
       Chain bounded = chain;
       boolean appTimeoutBinds = true;
@@ -84,7 +86,7 @@ public final class MeshInterceptor implements Interceptor {
       }
       Response response = null;
       long next;
-      OkHttpSteering.begin(info.host(), info.port(), plan.endpointHost(), plan.endpointPort());
+      OkHttpSteering.begin(plan.endpointHost(), plan.endpointPort());
       try {
         response = bounded.proceed(out);
       } catch (IOException e) {
@@ -102,7 +104,8 @@ public final class MeshInterceptor implements Interceptor {
       }
       next = plan.onResponse(response.code(), new ResponseHeaders(response));
       if (next == HttpPlan.DELIVER) {
-        return response;
+        // The app sees its own request (URL with the logical port) on the response.
+        return response.newBuilder().request(request).build();
       }
       response.close();
       if (next == HttpPlan.LOCAL_REPLY) {
@@ -112,20 +115,16 @@ public final class MeshInterceptor implements Interceptor {
     }
   }
 
-  /** The request of one attempt: the app's own unless the route rewrites it. */
-  private static Request attemptRequest(Request request, OkHttpRequestInfo info, HttpPlan plan) {
-    String authority = plan.authority();
-    boolean hostChanged = !authority.equals(info.authority());
-    if (!hostChanged && !plan.pathRewritten() && !plan.hasHeaderMutations()) {
-      return request;
-    }
-    Request.Builder b = request.newBuilder();
-    if (plan.pathRewritten()) {
-      b.url(request.url().resolve(plan.pathAndQuery()));
-    }
-    if (hostChanged) {
-      b.header("Host", authority);
-    }
+  /**
+   * The request of one attempt: the app's, with the endpoint's stand-in port in the URL (so the
+   * call's previous connection, to another endpoint, is not reused) and its {@code Host} explicit.
+   */
+  private static Request attemptRequest(Request request, HttpPlan plan)
+      throws UnknownHostException {
+    HttpUrl url = plan.pathRewritten() ? request.url().resolve(plan.pathAndQuery()) : request.url();
+    int port = OkHttpSteering.portFor(plan.endpointHost(), plan.endpointPort());
+    Request.Builder b = request.newBuilder().url(url.newBuilder().port(port).build());
+    b.header("Host", plan.authority());
     if (plan.hasHeaderMutations()) {
       plan.applyHeaders(new RequestHeaderWriter(b));
     }

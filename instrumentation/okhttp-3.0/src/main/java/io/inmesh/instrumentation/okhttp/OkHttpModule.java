@@ -24,19 +24,21 @@ import net.bytebuddy.matcher.ElementMatcher;
  *       (advice on the {@code OkHttpClient(Builder)} constructor), so the mesh sees the request as
  *       the app finally sends it, as a sidecar would, and drives the engine's plan: local replies,
  *       fault delays, attempts, retries and timeouts.
- *   <li>Each attempt is sent to the endpoint the plan picked by steering the {@code Address} OkHttp
- *       builds for the call's URL ({@code Transmitter.createAddress} in 3.14 and 4.0–4.2, {@code
- *       RealCall.createAddress} in 4.3+, {@code OkHttpClient.address} in 5.x): same logical host
- *       and port (OkHttp checks both), a {@code Dns} that answers the endpoint's IP and a {@code
- *       SocketFactory} whose sockets connect to the endpoint's IP and port. So the Host header,
- *       SNI, hostname verification and certificate pinning all stay on the logical host, and since
- *       {@code Address} equality includes both, the connection pool keeps one set of connections
- *       per endpoint instead of reusing a connection to another endpoint. The state travels with
- *       the {@code Address}, so connects on other threads (OkHttp 5's fast fallback) follow it.
+ *   <li>Each attempt's request is the app's with the app's {@code Host} (or the route's rewrite)
+ *       set explicitly, which OkHttp keeps (also as HTTP/2 {@code :authority}), and in its URL a
+ *       port that stands for the chosen endpoint. The {@code Address} OkHttp builds for that URL
+ *       ({@code Transmitter.createAddress} in 3.14 and 4.0–4.2, {@code RealCall.createAddress} in
+ *       4.3+, {@code OkHttpClient.address} in 5.x) gets a {@code Dns} answering the endpoint's IP
+ *       and a {@code SocketFactory} connecting to its real address. So SNI, hostname verification
+ *       and certificate pinning stay on the logical host name; the pool keeps connections per
+ *       endpoint; a retry on another endpoint never reuses the call's previous connection (OkHttp
+ *       reuses it for the same host and port, and endpoints usually share one port); and the app
+ *       gets its response with its own request on it. The steering travels with the {@code
+ *       Address}, so connects on other threads (OkHttp 5) follow it.
  * </ol>
  *
- * Why not rewrite the URL to the endpoint: that would break TLS for {@code https://} (SNI and
- * hostname verification on an IP) and show the app a different URL on its response.
+ * Why not put the endpoint's IP in the URL: TLS for {@code https://} would then check an IP (SNI
+ * and hostname verification), and cookies would follow the IP.
  */
 public final class OkHttpModule extends InstrumentationModule {
   private static final String PKG = "io.inmesh.instrumentation.okhttp.";

@@ -18,29 +18,44 @@ import okhttp3.HttpUrl;
  */
 public final class OkHttpSteering {
   private static final ThreadLocal<SteeredEndpoint> CURRENT = new ThreadLocal<>();
-  private static final ConcurrentMap<String, EndpointDns> DNS = new ConcurrentHashMap<>();
-  private static final ConcurrentMap<String, EndpointSocketFactory> SOCKETS =
-      new ConcurrentHashMap<>();
+  private static final ConcurrentMap<String, SteeredEndpoint> ENDPOINTS = new ConcurrentHashMap<>();
 
   private OkHttpSteering() {}
 
-  static void begin(String host, int port, String endpointHost, int endpointPort)
+  /**
+   * The port that stands for {@code endpoint} in attempt URLs: unique per endpoint, so that
+   * OkHttp's host-and-port checks tell endpoints apart (a retry on another endpoint must not reuse
+   * the call's previous connection, and Kubernetes endpoints usually share one port).
+   */
+  static int portFor(String endpointHost, int endpointPort) throws UnknownHostException {
+    return endpoint(endpointHost, endpointPort).port;
+  }
+
+  private static SteeredEndpoint endpoint(String endpointHost, int endpointPort)
       throws UnknownHostException {
-    EndpointDns dns = DNS.get(endpointHost);
-    if (dns == null) {
-      dns = new EndpointDns(endpointHost);
-      EndpointDns raced = DNS.putIfAbsent(endpointHost, dns);
-      dns = raced == null ? dns : raced;
-    }
     String key = endpointHost + " " + endpointPort;
-    EndpointSocketFactory sockets = SOCKETS.get(key);
-    if (sockets == null) {
-      InetAddress ip = dns.lookup(endpointHost).get(0);
-      sockets = new EndpointSocketFactory(new InetSocketAddress(ip, endpointPort));
-      EndpointSocketFactory raced = SOCKETS.putIfAbsent(key, sockets);
-      sockets = raced == null ? sockets : raced;
+    SteeredEndpoint known = ENDPOINTS.get(key);
+    if (known != null) {
+      return known;
     }
-    CURRENT.set(new SteeredEndpoint(host, port, dns, sockets));
+    synchronized (ENDPOINTS) {
+      known = ENDPOINTS.get(key);
+      if (known == null) {
+        int port = ENDPOINTS.size() % 65535 + 1;
+        EndpointDns dns = new EndpointDns(endpointHost, endpointPort);
+        InetAddress ip = dns.lookup(endpointHost).get(0);
+        known =
+            new SteeredEndpoint(
+                port, dns, new EndpointSocketFactory(new InetSocketAddress(ip, endpointPort)));
+        ENDPOINTS.put(key, known);
+      }
+      return known;
+    }
+  }
+
+  /** The attempt about to run on this thread goes to this endpoint. */
+  static void begin(String endpointHost, int endpointPort) throws UnknownHostException {
+    CURRENT.set(endpoint(endpointHost, endpointPort));
   }
 
   static void end() {
@@ -54,9 +69,8 @@ public final class OkHttpSteering {
       return address;
     }
     HttpUrl url = address.url();
-    // Only the attempt's own host: a redirect followed inside the chain to another host is not
-    // ours.
-    if (url.port() != target.port || !url.host().equalsIgnoreCase(target.host)) {
+    // Only the attempt's own URL: a redirect followed inside the chain goes where it points.
+    if (url.port() != target.port) {
       return address;
     }
     Proxy proxy = address.proxy();
@@ -65,8 +79,8 @@ public final class OkHttpSteering {
       // A forward proxy connects for us; an app's own socket factory is not ours to replace.
       return address;
     }
-    // Same host and port (OkHttp insists the address keeps the URL's), so TLS and the Host header
-    // stay logical; the endpoint's IP comes from the Dns, its port from the socket factory.
+    // The logical host name stays (TLS), the stand-in port keeps endpoints apart in the pool; the
+    // Dns names the endpoint's IP and the sockets connect to its real address.
     return new Address(
         url.host(),
         url.port(),

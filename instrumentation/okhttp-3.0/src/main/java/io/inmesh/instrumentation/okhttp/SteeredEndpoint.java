@@ -1,14 +1,15 @@
 package io.inmesh.instrumentation.okhttp;
 
-/** The endpoint of the attempt running on this thread, for the logical {@code host:port}. */
+/**
+ * One endpoint as attempts reach it: the port that stands for it in attempt URLs, the {@code Dns}
+ * that answers its IP and the sockets that connect to its real address.
+ */
 final class SteeredEndpoint {
-  final String host;
   final int port;
   final EndpointDns dns;
   final EndpointSocketFactory sockets;
 
-  SteeredEndpoint(String host, int port, EndpointDns dns, EndpointSocketFactory sockets) {
-    this.host = host;
+  SteeredEndpoint(int port, EndpointDns dns, EndpointSocketFactory sockets) {
     this.port = port;
     this.dns = dns;
     this.sockets = sockets;
