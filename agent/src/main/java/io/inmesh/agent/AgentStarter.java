@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -85,7 +87,19 @@ public final class AgentStarter {
               + ", classes transformed="
               + installer.transformations());
       // After the startup line: a test that waits for a bridge to be installed then sees the line.
+      Set<InstrumentationModule> missed = missedHooks(inst, unchecked);
       for (InstrumentationModule module : modules) {
+        if (missed.contains(module)) {
+          // Its bridge stays empty, so nothing relies on a hook that is not there: the DNS hook
+          // hands out virtual addresses only while the connect hook can steer them.
+          MeshLog.warn(
+              "hook "
+                  + module.name()
+                  + " not started: "
+                  + unchecked.get(module)
+                  + " loaded but not instrumented; its traffic passes through untouched");
+          continue;
+        }
         module.start(lookup);
       }
       MeshRuntime.start(config);
@@ -96,6 +110,29 @@ public final class AgentStarter {
       // Hooks may be partly installed; each still fails safe through HookErrors.
       MeshLog.error("agent start failed, the application runs without the mesh: " + t, t);
     }
+  }
+
+  /**
+   * Modules with an expected type that is loaded yet was not transformed: a certain miss, unlike a
+   * type not loaded yet, which is transformed when it loads (and checked later on an agent thread).
+   */
+  private static Set<InstrumentationModule> missedHooks(
+      Instrumentation inst, Map<InstrumentationModule, List<String>> unchecked) {
+    Set<InstrumentationModule> missed = new HashSet<>();
+    if (unchecked.isEmpty()) {
+      return missed;
+    }
+    Set<String> loaded = new HashSet<>();
+    for (Class<?> type : inst.getAllLoadedClasses()) {
+      loaded.add(type.getName());
+    }
+    unchecked.forEach(
+        (module, types) -> {
+          if (types.stream().anyMatch(loaded::contains)) {
+            missed.add(module);
+          }
+        });
+    return missed;
   }
 
   /** Loads and checks the expected JDK classes the application had not used by premain. */
