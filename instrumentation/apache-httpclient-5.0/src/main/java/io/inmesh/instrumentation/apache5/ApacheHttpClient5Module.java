@@ -1,0 +1,76 @@
+package io.inmesh.instrumentation.apache5;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.inmesh.instrumentation.api.InstrumentationModule;
+import io.inmesh.instrumentation.api.TypeInstrumentation;
+import io.inmesh.instrumentation.api.TypeTransformer;
+import io.inmesh.instrumentation.api.http.MeshHttpPlanner;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Hook {@code apache-httpclient-5.0}: every {@code execute} of a classic client ({@code
+ * InternalHttpClient} from {@code HttpClientBuilder}, {@code MinimalHttpClient}) passes {@code
+ * doExecute(HttpHost, ClassicHttpRequest, HttpContext)}. Advice there hands mesh calls to {@link
+ * Apache5ClassicExecutor}, which runs each attempt as a nested {@code execute} on the same client
+ * (the app's interceptors, cookies, auth and pool all apply) with:
+ *
+ * <ul>
+ *   <li>a target {@code HttpHost(scheme, endpointIp, logicalHost, endpointPort)}: the connection
+ *       operator connects to the address it carries, while TLS (SNI, hostname verification) uses
+ *       the host name, and the pool keys routes by both, so connections stay per endpoint;
+ *   <li>the app's {@code Host} (or the route's rewrite) set explicitly, which Apache keeps.
+ * </ul>
+ */
+public final class ApacheHttpClient5Module extends InstrumentationModule {
+  private static final String PKG = "io.inmesh.instrumentation.apache5.";
+
+  public ApacheHttpClient5Module() {
+    super("apache-httpclient-5.0");
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations(UnaryOperator<String> settings) {
+    return List.of(
+        new TypeInstrumentation() {
+          @Override
+          public ElementMatcher<TypeDescription> typeMatcher() {
+            return namedOneOf(
+                "org.apache.hc.client5.http.impl.classic.InternalHttpClient",
+                "org.apache.hc.client5.http.impl.classic.MinimalHttpClient");
+          }
+
+          @Override
+          public void transform(TypeTransformer transformer) {
+            transformer.applyAdviceToMethod(
+                named("doExecute")
+                    .and(takesArguments(3))
+                    .and(takesArgument(0, named("org.apache.hc.core5.http.HttpHost")))
+                    .and(takesArgument(1, named("org.apache.hc.core5.http.ClassicHttpRequest"))),
+                PKG + "Apache5Advice");
+          }
+        });
+  }
+
+  @Override
+  public List<String> helperClassNames() {
+    // By name: the agent's loader has no HttpClient to load them with.
+    return List.of(
+        PKG + "Apache5RequestInfo",
+        PKG + "Apache5HeaderWriter",
+        PKG + "Apache5ResponseHeaders",
+        PKG + "LocalHttpResponse",
+        PKG + "Apache5ClassicExecutor");
+  }
+
+  @Override
+  public void start(UnaryOperator<String> settings) {
+    MeshHttpPlanner.install();
+  }
+}

@@ -1,0 +1,24 @@
+package io.inmesh.it.http;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The core scenarios for Apache HttpClient 5.1.3 (the oldest 5.x tested), classic {@code execute}.
+ */
+class ApacheHttpClient5OldestScenarioTest extends AbstractHttpClientScenarioTest {
+  @Override
+  protected String clientMainClass() {
+    return "io.inmesh.it.apps.http.ApacheHttpClient5App";
+  }
+
+  @Override
+  protected List<Path> clientClasspath() {
+    return ClientLibs.jars("httpclient5-5.1.3");
+  }
+
+  @Override
+  protected boolean fullSuite() {
+    return false;
+  }
+}
