@@ -40,7 +40,7 @@ public final class Apache5ClassicExecutor {
       HttpHost target,
       ClassicHttpRequest request,
       HttpContext context) {
-    if (request == null || HttpBridge.DEPTH.current() > 0) {
+    if (request == null || HttpBridge.DEPTH.current() > 0 || !LocalHttpResponse.available()) {
       return null;
     }
     Apache5RequestInfo info = Apache5RequestInfo.of(target, request);

@@ -1,5 +1,6 @@
 package io.inmesh.instrumentation.apache5;
 
+import io.inmesh.bootstrap.HookErrors;
 import io.inmesh.bootstrap.HttpPlan;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +15,17 @@ import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 final class LocalHttpResponse {
   /**
    * {@code CloseableHttpResponse} is final and built only by the package-private {@code adapt}:
-   * looked up once; the class path's unnamed module lets us open it.
+   * looked up once; the class path's unnamed module lets us open it. Null when a version lacks it
+   * or a module boundary forbids it: then no call is planned (see {@link #available()}).
    */
   private static final Method ADAPT = adaptMethod();
 
   private LocalHttpResponse() {}
+
+  /** Whether local replies can be built; without them the hook passes every call through. */
+  static boolean available() {
+    return ADAPT != null;
+  }
 
   static CloseableHttpResponse of(HttpPlan plan) throws ReflectiveOperationException {
     int status = plan.localStatus();
@@ -47,7 +54,8 @@ final class LocalHttpResponse {
       m.setAccessible(true);
       return m;
     } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException("CloseableHttpResponse.adapt not usable", e);
+      HookErrors.onAdviceError(e, "apache-httpclient-5.0");
+      return null;
     }
   }
 }
