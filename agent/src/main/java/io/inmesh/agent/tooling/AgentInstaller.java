@@ -58,6 +58,10 @@ public final class AgentInstaller {
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            // A class another agent already changed may name types only that agent's loader can
+            // read (the OpenTelemetry agent adds a marker interface to HttpURLConnection): when the
+            // pool cannot describe a loaded class, describe it from the loaded class instead.
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
             .with(listener)
             // Advice woven into named JDK modules calls the bridge in the bootstrap unnamed module.
