@@ -547,7 +547,7 @@ final class AdsClient implements StreamHandler {
     Map<String, io.inmesh.model.RouteConfiguration> routes = new HashMap<>();
     Map<String, io.inmesh.model.Cluster> clusters = new HashMap<>();
     Map<String, io.inmesh.model.ClusterLoadAssignment> endpoints = new HashMap<>();
-    collect(ResourceType.LISTENER, io.inmesh.model.Listener.class, listeners);
+    collectWarmListeners(listeners);
     collect(ResourceType.ROUTE_CONFIGURATION, io.inmesh.model.RouteConfiguration.class, routes);
     collect(ResourceType.CLUSTER, io.inmesh.model.Cluster.class, clusters);
     collect(
@@ -563,6 +563,29 @@ final class AdsClient implements StreamHandler {
       }
     }
     return new MeshSnapshot(versionLabel(), listeners, routes, clusters, endpoints, absent);
+  }
+
+  /**
+   * Listeners whose routes, clusters and endpoints have all arrived (or are known absent), as Envoy
+   * warms a listener before using it: the types come one response at a time, and a listener shown
+   * without its routes would be taken for a TCP service, or its routes for clusters without
+   * endpoints. Until a new version is warm, the one published before stays; a name never published
+   * stays unknown, so callers wait for it.
+   */
+  private void collectWarmListeners(Map<String, io.inmesh.model.Listener> into) {
+    TypeState lds = types.get(ResourceType.LISTENER);
+    MeshSnapshot published = holder.current();
+    for (String name : wanted.get(ResourceType.LISTENER)) {
+      ResourceEntry entry = lds.received.get(name);
+      if (entry == null) {
+        continue;
+      }
+      if (listenerSettled(name)) {
+        into.put(name, entry.decoded().model(io.inmesh.model.Listener.class));
+      } else if (published.listeners().containsKey(name)) {
+        into.put(name, published.listeners().get(name));
+      }
+    }
   }
 
   private <T> void collect(ResourceType type, Class<T> modelType, Map<String, T> into) {

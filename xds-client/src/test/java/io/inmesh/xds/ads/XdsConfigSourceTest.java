@@ -268,6 +268,30 @@ class XdsConfigSourceTest {
 
   @ParameterizedTest
   @EnumSource(XdsProtocol.class)
+  void aListenerIsVisibleOnlyWithEverythingItReferences(XdsProtocol protocol) throws Exception {
+    // Envoy warms a listener before using it. The types arrive one response at a time (LDS, then
+    // RDS, CDS, EDS); a snapshot showing the listener without its routes or clusters made the
+    // engine pass calls through or answer 503 for ~100 ms after every new service.
+    TestControlPlane cp = server();
+    cp.set(NODE, MeshResources.service("api", 80, 9001).snapshot());
+    XdsConfigSource source = source(settings(protocol, cp.port()).build());
+    List<MeshSnapshot> seen = new CopyOnWriteArrayList<>();
+    source.addListener(seen::add);
+
+    MeshSnapshot settled = get(source.requestListener("api:80"));
+
+    assertThat(settled.lookup("api:80")).isEqualTo(MeshSnapshot.Lookup.FOUND);
+    for (MeshSnapshot s : seen) {
+      if (s.listeners().containsKey("api:80")) {
+        assertThat(s.routesOf(s.listeners().get("api:80"))).as(s.version()).isNotNull();
+        assertThat(s.clusters()).as(s.version()).isNotEmpty();
+        assertThat(endpointPorts(s, "api-eds")).as(s.version()).containsExactly(9001);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(XdsProtocol.class)
   void answerArrivingAfterTheTimerStillMakesTheNameFound(XdsProtocol protocol) throws Exception {
     // On a loaded machine the server's first answer can come after the does-not-exist timer
     // (seen: 1.7 s against a 1 s timer). A 1 ms timer makes that race certain here.
