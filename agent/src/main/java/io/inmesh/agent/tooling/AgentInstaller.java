@@ -58,9 +58,11 @@ public final class AgentInstaller {
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-            // A class another agent already changed may name types only that agent's loader can
-            // read (the OpenTelemetry agent adds a marker interface to HttpURLConnection): when the
-            // pool cannot describe a loaded class, describe it from the loaded class instead.
+            // A class another agent already changed may name types that have no class file at all
+            // (the OpenTelemetry agent adds a marker interface it generates at run time to
+            // HttpURLConnection). The pool then describes such a type from the loaded class, and a
+            // loaded class it cannot read from its class file likewise.
+            .with(AgentBuilder.PoolStrategy.ClassLoading.EXTENDED)
             .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
             .with(listener)
@@ -121,7 +123,20 @@ public final class AgentInstaller {
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
     }
-    return listener.transformed(type);
+    // A class loaded while the JVM shuts down (a short app's main already returned) is not offered
+    // to transformers any more: that is no missed hook, and no call will use it.
+    return listener.transformed(type) || shuttingDown();
+  }
+
+  private static boolean shuttingDown() {
+    Thread probe = new Thread(() -> {});
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
+    }
   }
 
   /**
