@@ -217,11 +217,7 @@ public final class MeshConfig {
     }
     File file = new File(value.value());
     if (!file.isFile() || !file.canRead()) {
-      problems.accept(
-          invalid(
-              value,
-              Setting.CONFIG.accepted(),
-              "no such readable file, using the embedded default"));
+      problems.accept(invalid(value, Setting.CONFIG.accepted(), "no such readable file, ignored"));
       return null;
     }
     return file;
@@ -297,7 +293,7 @@ public final class MeshConfig {
     return xdsProtocol;
   }
 
-  /** The local resource file, or null for the embedded default. */
+  /** The local resource file, or null when none is set. */
   public File configFile() {
     return configFile;
   }
@@ -333,7 +329,7 @@ public final class MeshConfig {
     if (configFile != null) {
       return "file " + configFile;
     }
-    return "embedded default";
+    return "none";
   }
 
   /** Hook names, checked against those discovered: unknown ones are reported and dropped. */

@@ -23,7 +23,7 @@ public enum Setting {
       "mesh.config",
       "",
       "path to a readable file",
-      "Local file of xDS resources, used when no server is set. Unset: the embedded default."),
+      "Local file of xDS resources, used when no server is set. Neither set: no mesh, every call passes through."),
   XDS_LISTENERS(
       "mesh.xds.listeners",
       "",

@@ -36,7 +36,8 @@ public final class MeshRuntime {
     try {
       MeshConfigSource source = ConfigSources.open(config);
       if (source == null) {
-        MeshLog.info(
+        // The startup line already says config=none: with nothing configured, one line in all.
+        MeshLog.debug(
             "no mesh configured (MESH_XDS_SERVER or MESH_CONFIG): all traffic passes through");
         return;
       }

@@ -24,7 +24,7 @@ class MeshConfigTest {
     assertThat(config.hooks()).isNull();
     assertThat(config.logLevel()).isEqualTo(MeshLog.Level.INFO);
     assertThat(config.nodeId()).startsWith("inmesh-");
-    assertThat(config.source()).isEqualTo("embedded default");
+    assertThat(config.source()).isEqualTo("none");
     assertThat(problems).isEmpty();
   }
 

@@ -86,7 +86,7 @@ public final class FileConfigSource implements MeshConfigSource {
   }
 
   /**
-   * A fixed configuration from a classpath resource (the agent's embedded default).
+   * A fixed configuration from a classpath resource.
    *
    * @throws InvalidConfigException when the resource is missing or invalid
    */
