@@ -27,6 +27,12 @@ final class UrlConnectionAdapter implements UrlConnectionHook {
 
   @Override
   public Outcome enter(HttpURLConnection connection, String method, Object arg, boolean connected) {
+    if (connected) {
+      // A mesh call's connection never opens a socket of its own (its attempts are separate
+      // connections), so a connected one is the app's plain call: no map lookup, no lock, on
+      // every header getter of every connection the mesh does not handle.
+      return null;
+    }
     MeshUrlCall call = calls.get(connection);
     if (call != null) {
       Outcome out = call.answer(connection, method, arg);
@@ -35,7 +41,7 @@ final class UrlConnectionAdapter implements UrlConnectionHook {
       }
       return out;
     }
-    if (connected || method.equals("disconnect") || method.equals("getErrorStream")) {
+    if (method.equals("disconnect") || method.equals("getErrorStream")) {
       return null;
     }
     StreamingMode streaming = StreamingMode.of(connection);
