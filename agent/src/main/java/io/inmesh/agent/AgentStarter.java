@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,18 +20,25 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Starts the agent inside the isolated agent class loader: configuration, logging, ByteBuddy, the
- * one startup line, then the mesh runtime on a background agent thread.
+ * Starts the agent inside the isolated agent class loader: configuration, logging, the hooks, the
+ * one startup line, then the mesh runtime.
  *
- * <p>By default hooks are installed synchronously, before {@code main}: a mesh must see the
- * application's very first DNS lookup and connect, and a hook installed late lets early traffic
- * bypass the mesh. That costs ~0.3-0.5 s of ByteBuddy start-up on the main thread. {@code
- * MESH_STARTUP=async} moves it to an agent thread (the semantics of a runtime attach, which is
- * tested): for apps whose first calls need no steering. Everything not needed for hooking (the xDS
- * client, the engine) always starts in the background in {@link MeshRuntime}; hooks pass traffic
- * through until it is ready.
+ * <p>A mesh must see the application's very first DNS lookup and connect, yet ByteBuddy takes ~0.4
+ * s to start. So before {@code main} only the {@link AgentInstaller#prepare cheap part} runs: the
+ * DNS hook is woven by hand and a gate holds the first load of every other hooked class. ByteBuddy
+ * then starts on an agent thread ({@code MESH_STARTUP=async}, the default) or, with {@code sync},
+ * still before {@code main}. Either way no class is defined unhooked, and only an application that
+ * loads a hooked class in its first few hundred milliseconds waits for the rest. The xDS client and
+ * the engine always start in the background ({@link MeshRuntime}); hooks pass traffic through until
+ * the mesh is ready, or hold the first calls for {@code MESH_START_WAIT}.
  */
 public final class AgentStarter {
+  /**
+   * How long a thread loading a hooked class waits for ByteBuddy: far longer than it takes (~0.4
+   * s), short enough that a stuck start-up can only delay the application, never hang it.
+   */
+  private static final long GATE_WAIT_MILLIS = 10_000;
+
   private AgentStarter() {}
 
   /** Called reflectively by {@code io.inmesh.bootstrap.AgentLauncher}. */
@@ -43,52 +51,68 @@ public final class AgentStarter {
       // Only reached when MESH_ENABLED holds a value the premain check let through.
       return;
     }
-    if (config.asyncStartup()) {
-      AgentThreads.newThread(() -> install(inst, settings, config, premain, startNanos), "init")
-          .start();
-    } else {
-      install(inst, settings, config, premain, startNanos);
-    }
-  }
-
-  private static void install(
-      Instrumentation inst, Settings settings, MeshConfig config, boolean premain, long start) {
     try {
       UnaryOperator<String> lookup = settings::get;
       List<InstrumentationModule> modules = HookSelection.select(config, MeshLog::warn);
-
       // ByteBuddy reads this before its first use; shading rewrites the literal to our relocated
       // package, so the application's own ByteBuddy is not affected. Without it, JDK 24+ prints
       // warnings about sun.misc.Unsafe.
       System.setProperty("net.bytebuddy.safe", "true");
       AgentInstaller installer = new AgentInstaller();
-      // Every hook before main, library hooks included: installing one later would let a client
-      // built in the gap (an OkHttpClient in a static field of the main class) miss its L7
-      // interceptor for the client's whole life, not only for its first call; and registering a
-      // transformer for a class not loaded yet costs almost nothing. What does cost before main is
-      // loading and transforming classes the application has not used yet, and that part of the
-      // self-check runs on an agent thread.
-      installer.install(inst, modules, lookup);
-      Map<InstrumentationModule, List<String>> unchecked =
-          installer.selfCheckTransformed(modules, lookup);
-
+      installer.prepare(inst, modules, lookup, GATE_WAIT_MILLIS);
+      List<InstrumentationModule> later = new ArrayList<>();
+      for (InstrumentationModule module : modules) {
+        if (installer.wovenInPremain(module)) {
+          module.start(lookup);
+        } else {
+          later.add(module);
+        }
+      }
+      // In parallel with ByteBuddy: the config source and the engine take longest to be ready.
+      MeshRuntime.start(config);
+      Runnable rest = () -> installHooks(inst, installer, later, modules, lookup, startNanos);
+      // An attach has no main to protect, and whoever attaches expects the hooks on return.
+      if (config.asyncStartup() && premain) {
+        AgentThreads.newThread(rest, "init").start();
+      } else {
+        // Marked as the agent's: this thread must not wait at the gate for itself.
+        AgentThreads.enterBypass();
+        try {
+          rest.run();
+        } finally {
+          AgentThreads.exitBypass();
+        }
+      }
       MeshLog.info(
           "inmesh "
               + version()
               + " started"
               + (premain ? "" : " (attached)")
-              + (config.asyncStartup() ? " (async)" : "")
               + " in "
-              + (System.nanoTime() - start) / 1_000_000
+              + (System.nanoTime() - startNanos) / 1_000_000
               + " ms: hooks="
               + HookSelection.names(modules)
               + ", config="
-              + config.source()
-              + ", classes transformed="
-              + installer.transformations());
-      // After the startup line: a test that waits for a bridge to be installed then sees the line.
+              + config.source());
+    } catch (Throwable t) {
+      MeshLog.error("agent start failed, the application runs without the mesh: " + t, t);
+    }
+  }
+
+  /** ByteBuddy's part: the hooks, then their bridges, then the gate opens. */
+  private static void installHooks(
+      Instrumentation inst,
+      AgentInstaller installer,
+      List<InstrumentationModule> toStart,
+      List<InstrumentationModule> all,
+      UnaryOperator<String> lookup,
+      long start) {
+    try {
+      installer.install();
+      Map<InstrumentationModule, List<String>> unchecked =
+          installer.selfCheckTransformed(all, lookup);
       Set<InstrumentationModule> missed = missedHooks(inst, unchecked);
-      for (InstrumentationModule module : modules) {
+      for (InstrumentationModule module : toStart) {
         if (missed.contains(module)) {
           // Its bridge stays empty, so nothing relies on a hook that is not there: the DNS hook
           // hands out virtual addresses only while the connect hook can steer them.
@@ -102,13 +126,20 @@ public final class AgentStarter {
         }
         module.start(lookup);
       }
-      MeshRuntime.start(config);
+      installer.release();
+      MeshLog.debug(
+          "hooks ready "
+              + (System.nanoTime() - start) / 1_000_000
+              + " ms after start, classes transformed="
+              + installer.transformations());
       if (!unchecked.isEmpty()) {
         AgentThreads.newThread(() -> selfCheckLater(installer, unchecked), "self-check").start();
       }
     } catch (Throwable t) {
       // Hooks may be partly installed; each still fails safe through HookErrors.
-      MeshLog.error("agent start failed, the application runs without the mesh: " + t, t);
+      MeshLog.error("hooks failed to install, the application runs without them: " + t, t);
+    } finally {
+      installer.release();
     }
   }
 

@@ -9,7 +9,7 @@ import java.net.InetAddress;
  * a mesh answer can change per call while other names keep the JDK's own caching.
  */
 public final class DnsBridge {
-  /** Nesting guard: the overloads call each other, and the resolver may resolve too. */
+  /** Nesting guard: the resolver may resolve names itself. */
   public static final CallDepth DEPTH = new CallDepth();
 
   private static volatile DnsResolver resolver;
@@ -22,19 +22,24 @@ public final class DnsBridge {
   }
 
   /**
-   * From enter advice: the mesh's answer for {@code host}, or null to let the JDK resolve it.
-   * Always pair with {@link #exit()}.
+   * Called first thing in every {@code getAllByName0} overload: the mesh's answer for {@code host},
+   * which the hook returns at once, or null to let the JDK resolve it. Never throws, and needs no
+   * exit call: the hook is a few instructions woven by hand before {@code main}, so all the logic,
+   * the nesting guard included, lives here.
    */
   public static InetAddress[] resolve(String host) {
-    if (DEPTH.enter() > 0 || AgentThreads.isBypassed()) {
+    DnsResolver current = resolver;
+    if (current == null || host == null || AgentThreads.isBypassed()) {
       return null;
     }
-    DnsResolver current = resolver;
-    return current == null || host == null ? null : current.resolve(host);
-  }
-
-  /** From exit advice, also when the lookup threw. */
-  public static void exit() {
-    DEPTH.exit();
+    try {
+      // Only the outermost lookup asks the mesh: the resolver may look names up itself.
+      return DEPTH.enter() == 0 ? current.resolve(host) : null;
+    } catch (Throwable t) {
+      HookErrors.onAdviceError(t, "jdk-dns");
+      return null;
+    } finally {
+      DEPTH.exit();
+    }
   }
 }

@@ -134,14 +134,14 @@ public final class MeshConfig {
 
   private boolean asyncStartup(Consumer<String> problems) {
     Settings.Value value = settings.lookup(Setting.STARTUP.property());
-    if (value == null || value.value().equalsIgnoreCase("sync")) {
-      return false;
-    }
-    if (value.value().equalsIgnoreCase("async")) {
+    if (value == null || value.value().equalsIgnoreCase("async")) {
       return true;
     }
-    problems.accept(invalid(value, Setting.STARTUP.accepted(), "using sync"));
-    return false;
+    if (value.value().equalsIgnoreCase("sync")) {
+      return false;
+    }
+    problems.accept(invalid(value, Setting.STARTUP.accepted(), "using async"));
+    return true;
   }
 
   private List<String> xdsListeners(Consumer<String> problems) {

@@ -82,10 +82,12 @@ public enum Setting {
       "Per-hook switch, applied after mesh.hooks."),
   STARTUP(
       "mesh.startup",
-      "sync",
+      "async",
       "sync|async",
-      "sync: hooks are in place before main. async: they are installed on an agent thread while"
-          + " main starts (runtime-attach semantics; calls made meanwhile are not hooked)."),
+      "Where ByteBuddy builds the hooks. async: on an agent thread while main starts; a hooked"
+          + " class the app loads meanwhile waits for them, so no call bypasses the mesh. sync:"
+          + " before main (~0.4 s later start, nothing waits afterwards). The DNS hook is in"
+          + " place before main either way."),
   LOG(
       "mesh.log",
       "info",

@@ -10,8 +10,6 @@ import io.inmesh.instrumentation.api.TypeTransformer;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Test-only hook {@code test-probe}: off unless {@code mesh.test.probe=<class>#<method>} is set. It
@@ -39,8 +37,8 @@ public final class TestProbeModule extends InstrumentationModule {
     return List.of(
         new TypeInstrumentation() {
           @Override
-          public ElementMatcher<TypeDescription> typeMatcher() {
-            return named(target[0]);
+          public List<String> typeNames() {
+            return List.of(target[0]);
           }
 
           @Override

@@ -3,21 +3,19 @@ package io.inmesh.agent.tooling;
 import io.inmesh.bootstrap.MeshLog;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
 
-/**
- * Counts transformations and lists each at debug level (the {@code MESH_ENABLED=false} test and
- * diagnostics read this), remembers transformed type names for the self-check, and reports failures
- * once per type.
- */
+/** Records ByteBuddy's transformations and reports each failed type once. */
 final class TransformationListener extends AgentBuilder.Listener.Adapter {
-  private final AtomicLong transformations = new AtomicLong();
-  private final Set<String> transformedTypes = ConcurrentHashMap.newKeySet();
+  private final TransformedTypes transformed;
   private final Set<String> failedTypes = ConcurrentHashMap.newKeySet();
+
+  TransformationListener(TransformedTypes transformed) {
+    this.transformed = transformed;
+  }
 
   @Override
   public void onTransformation(
@@ -26,16 +24,8 @@ final class TransformationListener extends AgentBuilder.Listener.Adapter {
       JavaModule module,
       boolean loaded,
       DynamicType dynamicType) {
-    transformations.incrementAndGet();
-    transformedTypes.add(type.getName());
-    if (MeshLog.isDebug()) {
-      MeshLog.debug(
-          "transformed "
-              + type.getName()
-              + " in "
-              + (loader == null ? "bootstrap" : loader.getClass().getName())
-              + (loaded ? " (retransformed)" : ""));
-    }
+    transformed.addAdvised(
+        type.getName(), loader == null ? "bootstrap" : loader.getClass().getName(), loaded);
   }
 
   @Override
@@ -44,13 +34,5 @@ final class TransformationListener extends AgentBuilder.Listener.Adapter {
     if (failedTypes.add(typeName)) {
       MeshLog.warn("could not instrument " + typeName + ", it runs unhooked: " + error, error);
     }
-  }
-
-  long count() {
-    return transformations.get();
-  }
-
-  boolean transformed(String typeName) {
-    return transformedTypes.contains(typeName);
   }
 }

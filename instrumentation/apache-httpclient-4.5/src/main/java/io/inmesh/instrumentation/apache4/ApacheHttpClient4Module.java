@@ -1,7 +1,6 @@
 package io.inmesh.instrumentation.apache4;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -11,8 +10,6 @@ import io.inmesh.instrumentation.api.TypeTransformer;
 import io.inmesh.instrumentation.api.http.MeshHttpPlanner;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Hook {@code apache-httpclient-4.5}: every {@code execute} of a classic client ({@code
@@ -40,8 +37,8 @@ public final class ApacheHttpClient4Module extends InstrumentationModule {
     return List.of(
         new TypeInstrumentation() {
           @Override
-          public ElementMatcher<TypeDescription> typeMatcher() {
-            return namedOneOf(
+          public List<String> typeNames() {
+            return List.of(
                 "org.apache.http.impl.client.InternalHttpClient",
                 "org.apache.http.impl.client.MinimalHttpClient");
           }

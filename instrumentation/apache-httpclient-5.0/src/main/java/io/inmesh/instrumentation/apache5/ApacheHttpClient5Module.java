@@ -1,7 +1,6 @@
 package io.inmesh.instrumentation.apache5;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -11,8 +10,6 @@ import io.inmesh.instrumentation.api.TypeTransformer;
 import io.inmesh.instrumentation.api.http.MeshHttpPlanner;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Hook {@code apache-httpclient-5.0}: every {@code execute} of a classic client ({@code
@@ -40,8 +37,8 @@ public final class ApacheHttpClient5Module extends InstrumentationModule {
     return List.of(
         new TypeInstrumentation() {
           @Override
-          public ElementMatcher<TypeDescription> typeMatcher() {
-            return namedOneOf(
+          public List<String> typeNames() {
+            return List.of(
                 "org.apache.hc.client5.http.impl.classic.InternalHttpClient",
                 "org.apache.hc.client5.http.impl.classic.MinimalHttpClient");
           }

@@ -42,6 +42,14 @@ public abstract class InstrumentationModule {
   public abstract List<TypeInstrumentation> typeInstrumentations(UnaryOperator<String> settings);
 
   /**
+   * Hooks woven by hand into bootstrap classes before {@code main} ({@link PremainTransformer});
+   * almost every module has none. Called once, only when the module is enabled.
+   */
+  public List<PremainTransformer> premainTransformers(UnaryOperator<String> settings) {
+    return List.of();
+  }
+
+  /**
    * Classes (binary names) that advice of this module uses and that must live in the instrumented
    * class's loader because they are typed with the library's classes (an OkHttp {@code
    * Interceptor}, for example). The agent injects them before the first transformed class of that

@@ -14,9 +14,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Hook {@code jdk-httpclient}: java.net.http.HttpClient calls to mesh services go where the mesh
@@ -37,8 +35,8 @@ public final class JdkHttpClientModule extends InstrumentationModule {
     return List.of(
         new TypeInstrumentation() {
           @Override
-          public ElementMatcher<TypeDescription> typeMatcher() {
-            return named(CLIENT_IMPL);
+          public List<String> typeNames() {
+            return List.of(CLIENT_IMPL);
           }
 
           @Override
@@ -50,8 +48,8 @@ public final class JdkHttpClientModule extends InstrumentationModule {
         },
         new TypeInstrumentation() {
           @Override
-          public ElementMatcher<TypeDescription> typeMatcher() {
-            return named(REQUEST_IMPL);
+          public List<String> typeNames() {
+            return List.of(REQUEST_IMPL);
           }
 
           @Override

@@ -12,8 +12,9 @@ import io.inmesh.instrumentation.api.TypeTransformer;
 import java.io.FileDescriptor;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -31,70 +32,58 @@ public final class JdkNetModule extends InstrumentationModule {
     super("jdk-net");
   }
 
-  /** The JDK classes hooked; none is loaded before premain on JDK 17 or 25. */
+  /**
+   * The JDK classes hooked. None is loaded before premain on JDK 17 or 25, so the first socket of
+   * the application loads them through the agent's gate, hooked.
+   */
   private static final List<String> HOOKED =
       List.of("sun.nio.ch.Net", "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.NioSocketImpl");
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations(UnaryOperator<String> settings) {
-    preload();
+    // Method matchers are built in transform(), on the installer thread: built here, before main,
+    // their class literals would load ByteBuddy's type descriptions on the application's time.
     return List.of(
         type(
             "sun.nio.ch.Net",
-            named("connect")
-                .and(isStatic())
-                .and(takesArguments(4))
-                .and(takesArgument(1, FileDescriptor.class))
-                .and(takesArgument(2, InetAddress.class)),
+            () ->
+                named("connect")
+                    .and(isStatic())
+                    .and(takesArguments(4))
+                    .and(takesArgument(1, FileDescriptor.class))
+                    .and(takesArgument(2, InetAddress.class)),
             NetAdvice.ConnectAdvice.class.getName()),
         type(
             "sun.nio.ch.Net",
-            named("pollConnectNow").and(isStatic()),
+            () -> named("pollConnectNow").and(isStatic()),
             NetAdvice.PollAdvice.class.getName()),
         type(
             "sun.nio.ch.SocketChannelImpl",
-            named("finishConnect").and(takesArguments(0)),
+            () -> named("finishConnect").and(takesArguments(0)),
             NetAdvice.FinishConnectAdvice.class.getName()),
         type(
             "sun.nio.ch.SocketChannelImpl",
-            named("implCloseSelectableChannel").and(takesArguments(0)),
+            () -> named("implCloseSelectableChannel").and(takesArguments(0)),
             NetAdvice.CloseAdvice.class.getName()),
         type(
             "sun.nio.ch.NioSocketImpl",
-            named("close").and(takesArguments(0)),
+            () -> named("close").and(takesArguments(0)),
             NetAdvice.CloseAdvice.class.getName()));
   }
 
   private static TypeInstrumentation type(
-      String typeName,
-      ElementMatcher<? super net.bytebuddy.description.method.MethodDescription> methods,
-      String advice) {
+      String typeName, Supplier<ElementMatcher<? super MethodDescription>> methods, String advice) {
     return new TypeInstrumentation() {
       @Override
-      public ElementMatcher<TypeDescription> typeMatcher() {
-        return named(typeName);
+      public List<String> typeNames() {
+        return List.of(typeName);
       }
 
       @Override
       public void transform(TypeTransformer transformer) {
-        transformer.applyAdviceToMethod(methods, advice);
+        transformer.applyAdviceToMethod(methods.get(), advice);
       }
     };
-  }
-
-  /**
-   * Loads (without initialising: no native networking starts in premain) the hooked classes, so
-   * they are transformed during installation, where the self-check can see that each one was: a
-   * silent miss (as a one-pass retransformation had on JDK 25) would let connects bypass the mesh.
-   */
-  private static void preload() {
-    for (String type : HOOKED) {
-      try {
-        Class.forName(type, false, null);
-      } catch (ClassNotFoundException | LinkageError e) {
-        // The self-check reports the type as not instrumented.
-      }
-    }
   }
 
   @Override

@@ -18,9 +18,7 @@ import java.net.URL;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Hook {@code jdk-urlconnection}: the JDK's {@code HttpURLConnection} (http, and https through its
@@ -100,8 +98,8 @@ public final class UrlConnectionModule extends InstrumentationModule {
       String type, java.util.function.Consumer<TypeTransformer> advice) {
     return new TypeInstrumentation() {
       @Override
-      public ElementMatcher<TypeDescription> typeMatcher() {
-        return named(type);
+      public List<String> typeNames() {
+        return List.of(type);
       }
 
       @Override

@@ -13,7 +13,6 @@ import io.inmesh.instrumentation.api.TypeTransformer;
 import io.inmesh.instrumentation.api.http.MeshHttpPlanner;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -52,8 +51,8 @@ public final class OkHttpModule extends InstrumentationModule {
     return List.of(
         new TypeInstrumentation() {
           @Override
-          public ElementMatcher<TypeDescription> typeMatcher() {
-            return named("okhttp3.OkHttpClient");
+          public List<String> typeNames() {
+            return List.of("okhttp3.OkHttpClient");
           }
 
           @Override
@@ -68,8 +67,8 @@ public final class OkHttpModule extends InstrumentationModule {
         },
         new TypeInstrumentation() {
           @Override
-          public ElementMatcher<TypeDescription> typeMatcher() {
-            return namedOneOf(
+          public List<String> typeNames() {
+            return List.of(
                 "okhttp3.internal.connection.RealCall", "okhttp3.internal.connection.Transmitter");
           }
 
