@@ -1,5 +1,6 @@
 package io.inmesh.benchmarks.net;
 
+import io.inmesh.benchmarks.TcpServiceConfig;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ public final class NetHookCostLauncher {
       port = s.getLocalPort();
     }
     Path config = Files.createTempFile("netcost", ".json");
-    Files.writeString(config, meshConfig("bench-svc", 7000, port), StandardCharsets.UTF_8);
+    Files.writeString(config, TcpServiceConfig.json("bench-svc", 7000, port), StandardCharsets.UTF_8);
     try {
       // Rounds interleave the two variants so that a noisy neighbour hits both alike.
       for (int round = 1; round <= rounds; round++) {
@@ -79,23 +80,5 @@ public final class NetHookCostLauncher {
       }
     }
     return result;
-  }
-
-  private static String meshConfig(String name, int servicePort, int endpointPort) {
-    return "{\"resources\":[\n"
-        + "{\"@type\":\"type.googleapis.com/envoy.config.listener.v3.Listener\",\"name\":\""
-        + name
-        + ":"
-        + servicePort
-        + "\",\"filter_chains\":[{\"filters\":[{\"name\":\"envoy.filters.network.tcp_proxy\","
-        + "\"typed_config\":{\"@type\":"
-        + "\"type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy\","
-        + "\"stat_prefix\":\"b\",\"cluster\":\"b\"}}]}]},\n"
-        + "{\"@type\":\"type.googleapis.com/envoy.config.cluster.v3.Cluster\",\"name\":\"b\","
-        + "\"type\":\"STATIC\",\"connect_timeout\":\"1s\",\"load_assignment\":{\"cluster_name\":"
-        + "\"b\",\"endpoints\":[{\"lb_endpoints\":[{\"endpoint\":{\"address\":{\"socket_address\":"
-        + "{\"address\":\"127.0.0.1\",\"port_value\":"
-        + endpointPort
-        + "}}}}]}]}}\n]}\n";
   }
 }
