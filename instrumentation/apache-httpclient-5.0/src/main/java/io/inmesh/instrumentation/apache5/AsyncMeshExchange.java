@@ -248,10 +248,13 @@ final class AsyncMeshExchange<T> implements Runnable {
   }
 
   private void reply() {
+    LocalAsyncReply local;
+    synchronized (this) {
+      local = LocalAsyncReply.of(plan);
+    }
     try {
-      synchronized (this) {
-        LocalAsyncReply.deliver(plan, consumer, context, new ToFuture<T>(result));
-      }
+      // Outside the lock: the app's consumer and callback run here.
+      local.deliver(consumer, context, new ToFuture<T>(result));
     } catch (Exception e) {
       fail(e, true);
       return;

@@ -22,14 +22,16 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * the app gets whatever its consumer builds ({@code SimpleHttpResponse} and the like).
  */
 final class LocalAsyncReply {
-  private LocalAsyncReply() {}
+  private final BasicHttpResponse response;
+  private final byte[] body;
 
-  static <T> void deliver(
-      HttpPlan plan,
-      AsyncResponseConsumer<T> consumer,
-      HttpContext context,
-      FutureCallback<T> result)
-      throws HttpException, IOException {
+  private LocalAsyncReply(BasicHttpResponse response, byte[] body) {
+    this.response = response;
+    this.body = body;
+  }
+
+  /** Reads the plan's local reply (under the exchange's lock: the plan is not thread-safe). */
+  static LocalAsyncReply of(HttpPlan plan) {
     int status = plan.localStatus();
     BasicHttpResponse r =
         new BasicHttpResponse(
@@ -41,14 +43,20 @@ final class LocalAsyncReply {
     String text = plan.localBody();
     byte[] body = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
     r.setHeader("content-length", Integer.toString(body.length));
-    EntityDetails entity = null;
     if (body.length > 0) {
       r.setHeader("content-type", "text/plain");
-      entity = new BasicEntityDetails(body.length, ContentType.TEXT_PLAIN);
     }
+    return new LocalAsyncReply(r, body);
+  }
+
+  /** Feeds the reply to the app's consumer, whose result goes to {@code result}. */
+  <T> void deliver(AsyncResponseConsumer<T> consumer, HttpContext context, FutureCallback<T> result)
+      throws HttpException, IOException {
+    EntityDetails entity =
+        body.length > 0 ? new BasicEntityDetails(body.length, ContentType.TEXT_PLAIN) : null;
     HttpContext ctx = context != null ? context : new BasicHttpContext();
     // Without an entity the consumer completes in consumeResponse and expects nothing more.
-    consumer.consumeResponse(r, entity, ctx, result);
+    consumer.consumeResponse(response, entity, ctx, result);
     if (entity != null) {
       consumer.updateCapacity(IgnoredCapacity.INSTANCE);
       consumer.consume(ByteBuffer.wrap(body));
