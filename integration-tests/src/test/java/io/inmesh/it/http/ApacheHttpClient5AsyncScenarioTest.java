@@ -1,7 +1,10 @@
 package io.inmesh.it.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * The scenario suite for Apache HttpClient 5.5's async client ({@code HttpAsyncClients}, HTTP/1.1),
@@ -17,5 +20,11 @@ class ApacheHttpClient5AsyncScenarioTest extends AbstractHttpClientScenarioTest 
   @Override
   protected List<Path> clientClasspath() {
     return ClientLibs.jars("httpclient5-5.5");
+  }
+
+  /** Runs before the client stops: all the scenarios above went through the hook unharmed. */
+  @AfterAll
+  void theHookNeverFailed() {
+    assertThat(client.stderr()).doesNotContain("hook apache-httpclient-5.0 failed");
   }
 }
