@@ -1,5 +1,7 @@
 package io.inmesh.bootstrap;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Bridge of the L7 HTTP client hooks (OkHttp, Apache HttpClient, the JDK clients): an adapter
  * describes the call ({@link HttpRequestInfo}) and drives the {@link HttpPlan} it gets back. One
@@ -44,6 +46,19 @@ public final class HttpBridge {
   /** Like {@link #start} but never blocks: for async clients and event-loop threads. */
   public static HttpPlan tryStart(HttpRequestInfo request) {
     return plan(request, false);
+  }
+
+  /**
+   * Plans a call without blocking even on the first call to a new name: see {@link
+   * HttpPlanner#startAsync}. Null (no future at all) when the call passes through for a reason
+   * known now (nesting, agent traffic, no planner); the future may still complete with null.
+   */
+  public static CompletableFuture<HttpPlan> startAsync(HttpRequestInfo request) {
+    if (DEPTH.current() > 0 || AgentThreads.isBypassed()) {
+      return null;
+    }
+    HttpPlanner current = planner;
+    return current == null ? null : current.startAsync(request);
   }
 
   private static HttpPlan plan(HttpRequestInfo request, boolean mayBlock) {

@@ -1,5 +1,7 @@
 package io.inmesh.bootstrap;
 
+import java.util.concurrent.CompletableFuture;
+
 /** The implementation slot of {@link HttpBridge}, installed by the agent over its engine. */
 public interface HttpPlanner {
   /**
@@ -8,4 +10,15 @@ public interface HttpPlanner {
    * pass through this time.
    */
   HttpPlan start(HttpRequestInfo request, boolean mayBlock);
+
+  /**
+   * Plans {@code request} without blocking, for clients whose callers may be event-loop threads:
+   * the future completes at once for names the mesh knows (or knows to be absent), and for a new
+   * name when the control plane answers or the first-call wait ends, on whichever thread delivers
+   * that answer. Completes with null for pass-through. Without an override: {@code start(request,
+   * false)}.
+   */
+  default CompletableFuture<HttpPlan> startAsync(HttpRequestInfo request) {
+    return CompletableFuture.completedFuture(start(request, false));
+  }
 }

@@ -66,7 +66,8 @@ public final class Apache5ClassicExecutor {
     if (plan.hasLocalReply()) {
       return LocalHttpResponse.of(plan);
     }
-    RequestConfig appConfig = appConfig(client, info.request, context);
+    ClassicHttpRequest request = (ClassicHttpRequest) info.request;
+    RequestConfig appConfig = appConfig(client, request, context);
     for (; ; ) {
       if (!plan.beginAttempt()) {
         return LocalHttpResponse.of(plan);
@@ -78,7 +79,7 @@ public final class Apache5ClassicExecutor {
                   info.host(), InetAddress.getByName(plan.endpointHost()).getAddress()),
               info.host(),
               plan.endpointPort());
-      HttpUriRequestBase attempt = attemptRequest(info, plan);
+      HttpUriRequestBase attempt = attemptRequest(request, info, plan);
       long budget = plan.attemptTimeoutNanos();
       boolean appTimeoutBinds = true;
       RequestConfig config = appConfig;
@@ -135,8 +136,8 @@ public final class Apache5ClassicExecutor {
    * The attempt's request: a copy of the app's (method, headers, entity) with the logical scheme
    * and authority, the plan's path, and Host made explicit (the target names the endpoint's port).
    */
-  private static HttpUriRequestBase attemptRequest(Apache5RequestInfo info, HttpPlan plan) {
-    ClassicHttpRequest app = info.request;
+  private static HttpUriRequestBase attemptRequest(
+      ClassicHttpRequest app, Apache5RequestInfo info, HttpPlan plan) {
     HttpUriRequestBase a = new HttpUriRequestBase(app.getMethod(), URI.create(plan.pathAndQuery()));
     a.setScheme(info.scheme());
     a.setAuthority(app.getAuthority());

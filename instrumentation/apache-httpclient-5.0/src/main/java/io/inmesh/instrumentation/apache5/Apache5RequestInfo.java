@@ -5,19 +5,25 @@ import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.net.URIAuthority;
 
-/** The bridge's view of a classic request and its target; reads them, copies nothing. */
+/**
+ * The bridge's view of a request (classic, or the head an async producer sends) and its target;
+ * reads them, copies nothing.
+ */
 final class Apache5RequestInfo implements HttpRequestInfo {
-  final ClassicHttpRequest request;
+  final HttpRequest request;
+  private final boolean replayable;
   private final String scheme;
   private final String host;
   private final int port;
   private final String pathAndQuery;
 
   private Apache5RequestInfo(
-      ClassicHttpRequest request, String scheme, String host, int explicitPort) {
+      HttpRequest request, boolean replayable, String scheme, String host, int explicitPort) {
     this.request = request;
+    this.replayable = replayable;
     this.scheme = scheme;
     this.host = host;
     this.port = explicitPort > 0 ? explicitPort : "https".equalsIgnoreCase(scheme) ? 443 : 80;
@@ -30,16 +36,26 @@ final class Apache5RequestInfo implements HttpRequestInfo {
    * will fail it on its own).
    */
   static Apache5RequestInfo of(HttpHost target, ClassicHttpRequest request) {
+    HttpEntity entity = request.getEntity();
+    return of(target, request, entity == null || entity.isRepeatable());
+  }
+
+  /**
+   * As {@link #of(HttpHost, ClassicHttpRequest)} for a request whose body is elsewhere; {@code
+   * replayable}: whether that body can be sent again.
+   */
+  static Apache5RequestInfo of(HttpHost target, HttpRequest request, boolean replayable) {
     if (target != null) {
       return new Apache5RequestInfo(
-          request, target.getSchemeName(), target.getHostName(), target.getPort());
+          request, replayable, target.getSchemeName(), target.getHostName(), target.getPort());
     }
     URIAuthority authority = request.getAuthority();
     if (authority == null || authority.getHostName() == null) {
       return null;
     }
     String scheme = request.getScheme() == null ? "http" : request.getScheme();
-    return new Apache5RequestInfo(request, scheme, authority.getHostName(), authority.getPort());
+    return new Apache5RequestInfo(
+        request, replayable, scheme, authority.getHostName(), authority.getPort());
   }
 
   @Override
@@ -106,7 +122,6 @@ final class Apache5RequestInfo implements HttpRequestInfo {
 
   @Override
   public boolean bodyReplayable() {
-    HttpEntity entity = request.getEntity();
-    return entity == null || entity.isRepeatable();
+    return replayable;
   }
 }

@@ -24,6 +24,11 @@ import java.util.function.UnaryOperator;
  *       the host name, and the pool keys routes by both, so connections stay per endpoint;
  *   <li>the app's {@code Host} (or the route's rewrite) set explicitly, which Apache keeps.
  * </ul>
+ *
+ * <p>The async client ({@code InternalHttpAsyncClient} and {@code InternalH2AsyncClient} from
+ * {@code HttpAsyncClients}, 5.1 to 5.5) passes {@code InternalAbstractHttpAsyncClient.doExecute}
+ * with six arguments; advice there hands mesh calls to {@link Apache5AsyncExecutor}, whose attempts
+ * are nested {@code execute}s to the same kind of target, driven without blocking.
  */
 public final class ApacheHttpClient5Module extends InstrumentationModule {
   private static final String PKG = "io.inmesh.instrumentation.apache5.";
@@ -52,6 +57,24 @@ public final class ApacheHttpClient5Module extends InstrumentationModule {
                     .and(takesArgument(1, named("org.apache.hc.core5.http.ClassicHttpRequest"))),
                 PKG + "Apache5Advice");
           }
+        },
+        new TypeInstrumentation() {
+          @Override
+          public ElementMatcher<TypeDescription> typeMatcher() {
+            return named("org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient");
+          }
+
+          @Override
+          public void transform(TypeTransformer transformer) {
+            transformer.applyAdviceToMethod(
+                named("doExecute")
+                    .and(takesArguments(6))
+                    .and(takesArgument(0, named("org.apache.hc.core5.http.HttpHost")))
+                    .and(
+                        takesArgument(
+                            1, named("org.apache.hc.core5.http.nio.AsyncRequestProducer"))),
+                PKG + "Apache5AsyncAdvice");
+          }
         });
   }
 
@@ -63,7 +86,20 @@ public final class ApacheHttpClient5Module extends InstrumentationModule {
         PKG + "Apache5HeaderWriter",
         PKG + "Apache5ResponseHeaders",
         PKG + "LocalHttpResponse",
-        PKG + "Apache5ClassicExecutor");
+        PKG + "Apache5ClassicExecutor",
+        PKG + "AsyncScheduler",
+        PKG + "AsyncScheduler$Daemon",
+        PKG + "RequestHead",
+        PKG + "AttemptProducer",
+        PKG + "ToFuture",
+        PKG + "AppCallback",
+        PKG + "LocalAsyncReply",
+        PKG + "LocalAsyncReply$IgnoredCapacity",
+        PKG + "AsyncAttempt",
+        PKG + "AsyncAttempt$Consumer",
+        PKG + "AsyncMeshExchange",
+        PKG + "Apache5AsyncExecutor",
+        PKG + "Apache5AsyncExecutor$Call");
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.inmesh.bootstrap.HttpRequestInfo;
 import io.inmesh.engine.MeshCall;
 import io.inmesh.engine.MeshEngine;
 import io.inmesh.instrumentation.api.MeshAccess;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The agent's side of {@link HttpBridge}: plans bridge calls on the running engine ({@link
@@ -15,6 +16,9 @@ import io.inmesh.instrumentation.api.MeshAccess;
  */
 public final class MeshHttpPlanner implements HttpPlanner {
   private static final MeshHttpPlanner INSTANCE = new MeshHttpPlanner();
+
+  /** Shared answer for pass-through: no allocation for calls the mesh does not handle. */
+  private static final CompletableFuture<HttpPlan> PASS = CompletableFuture.completedFuture(null);
 
   private MeshHttpPlanner() {}
 
@@ -34,5 +38,22 @@ public final class MeshHttpPlanner implements HttpPlanner {
     RequestInfoAdapter request = new RequestInfoAdapter(info);
     MeshCall call = mayBlock ? engine.start(request) : engine.tryStart(request);
     return call == null ? null : new MeshHttpPlan(call, request);
+  }
+
+  @Override
+  public CompletableFuture<HttpPlan> startAsync(HttpRequestInfo info) {
+    MeshEngine engine = MeshAccess.engine();
+    if (engine == null || info.host() == null) {
+      return PASS;
+    }
+    RequestInfoAdapter request = new RequestInfoAdapter(info);
+    CompletableFuture<MeshCall> planned = engine.startAsync(request);
+    if (planned.isDone()) {
+      MeshCall call = planned.getNow(null);
+      return call == null
+          ? PASS
+          : CompletableFuture.completedFuture(new MeshHttpPlan(call, request));
+    }
+    return planned.thenApply(call -> call == null ? null : new MeshHttpPlan(call, request));
   }
 }
