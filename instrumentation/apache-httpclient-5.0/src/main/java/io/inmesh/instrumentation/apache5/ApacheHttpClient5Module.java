@@ -60,8 +60,8 @@ public final class ApacheHttpClient5Module extends InstrumentationModule {
         },
         new TypeInstrumentation() {
           @Override
-          public ElementMatcher<TypeDescription> typeMatcher() {
-            return named("org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient");
+          public List<String> typeNames() {
+            return List.of("org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient");
           }
 
           @Override
