@@ -53,7 +53,13 @@ class HttpsScenarioTest {
   private final Map<String, ClientProcess> apps = new LinkedHashMap<>();
 
   /** The clients under test: app main class, its args and its library folder (or null). */
-  private record Client(String main, List<String> args, String libs) {}
+  private record Client(String main, List<String> args, String libs) {
+    Client with(String arg) {
+      List<String> more = new ArrayList<>(args);
+      more.add(arg);
+      return new Client(main, more, libs);
+    }
+  }
 
   private static final Map<String, Client> CLIENTS =
       Map.of(
@@ -207,6 +213,36 @@ class HttpsScenarioTest {
         .as("the handshake named ratings")
         .isNotEmpty()
         .allMatch(n -> n.equals("ratings.svc"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"okhttp-4", "apache-4.5", "apache-5"})
+  void theAppsOwnHostnameVerifierDecides(String client) throws Exception {
+    // An app whose verifier accepts any name reaches ratings.svc on the reviews.svc certificate
+    // without the agent; with the agent too, routed, with SNI still the logical name.
+    Client lenient = CLIENTS.get(client).with("any-hostname");
+    String direct = "https://ratings.svc:" + tls.port() + "/lenient";
+    try (ClientProcess plain =
+        app(lenient).withoutAgent().jvmArg("-Djdk.net.hosts.file=" + hosts).start()) {
+      DriverReply r = plain.call(DriverCall.get(direct));
+      assertThat(r.status()).as("baseline without the agent: " + r).isEqualTo(200);
+    }
+    try (ClientProcess app =
+        app(lenient)
+            .env("MESH_XDS_SERVER", xds.address())
+            .env("MESH_LOG", "debug")
+            .awaitLog(ENGINE_READY)
+            .start()) {
+      int handshakes = sni.names().size();
+
+      DriverReply r = awaitBackend(app, "https://ratings.svc:9443/lenient");
+
+      assertThat(r.status()).as(r + "\n" + app.stderr()).isEqualTo(200);
+      assertThat(tls.last().host()).isEqualTo("ratings.svc:9443");
+      assertThat(sni.names().subList(handshakes, sni.names().size()))
+          .isNotEmpty()
+          .allMatch(n -> n.equals("ratings.svc"));
+    }
   }
 
   /** What the app without the agent sees when {@code url}'s host resolves to the endpoint. */
