@@ -15,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -35,7 +39,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * type as the same app without the agent shows when {@code ratings} resolves to that endpoint (a
  * hosts file), and never retried into a local reply. The backend records the SNI of each handshake:
  * always the logical name, never the endpoint's IP. Run for java.net.http, HttpURLConnection,
- * OkHttp 4, Apache HttpClient 4.5 and Apache HttpClient 5 (classic).
+ * OkHttp 4, Apache HttpClient 4.5 and Apache HttpClient 5 (classic). For the last three, an app's
+ * own TLS settings are shown to be honoured: with its own {@code SSLContext} (the JVM's default
+ * trust does not trust the certificate) and a host name verifier that accepts any name, ratings
+ * succeeds, as without the agent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpsScenarioTest {
@@ -137,23 +144,48 @@ class HttpsScenarioTest {
     mesh.cluster("tls-reviews", tls.port());
     mesh.cluster("tls-ratings", tls.port());
     xds.apply(mesh);
-    for (Map.Entry<String, Client> c : new TreeMap<>(CLIENTS).entrySet()) {
-      apps.put(
-          c.getKey(),
-          app(c.getValue())
-              .env("MESH_XDS_SERVER", xds.address())
-              .env("MESH_LOG", "debug")
-              .awaitLog(ENGINE_READY)
-              .start());
+    // Started side by side: a JVM with the agent spends most of its start on one thread.
+    ExecutorService starter = Executors.newFixedThreadPool(3);
+    try {
+      Map<String, Future<ClientProcess>> starting = new TreeMap<>();
+      for (Map.Entry<String, Client> c : CLIENTS.entrySet()) {
+        ClientProcess.Builder b =
+            app(c.getValue())
+                .env("MESH_XDS_SERVER", xds.address())
+                .env("MESH_LOG", "debug")
+                .awaitLog(ENGINE_READY);
+        starting.put(c.getKey(), starter.submit(b::start));
+      }
+      ExecutionException failed = null;
+      for (Map.Entry<String, Future<ClientProcess>> f : starting.entrySet()) {
+        try {
+          apps.put(f.getKey(), f.getValue().get());
+        } catch (ExecutionException e) {
+          failed = e; // after collecting the others, which stop() then closes
+        }
+      }
+      if (failed != null) {
+        throw failed;
+      }
+    } finally {
+      starter.shutdown();
     }
   }
 
   private ClientProcess.Builder app(Client client) {
+    return app(client, true);
+  }
+
+  /** The app; with {@code systemTrust} the JVM trusts the certificate, else only the app may. */
+  private ClientProcess.Builder app(Client client, boolean systemTrust) {
     ClientProcess.Builder b =
-        ClientProcess.builder(jdk, "io.inmesh.it.apps.http." + client.main())
-            .args(client.args())
-            .jvmArg("-Djavax.net.ssl.trustStore=" + trust)
-            .jvmArg("-Djavax.net.ssl.trustStorePassword=" + PASSWORD);
+        ClientProcess.builder(jdk, "io.inmesh.it.apps.http." + client.main()).args(client.args());
+    if (systemTrust) {
+      b.jvmArg("-Djavax.net.ssl.trustStore=" + trust)
+          .jvmArg("-Djavax.net.ssl.trustStorePassword=" + PASSWORD);
+    } else {
+      b.jvmArg("-Dinmesh.it.trustStore=" + trust);
+    }
     if (client.libs() != null) {
       b.classpath(ClientLibs.jars(client.libs()));
     }
@@ -217,28 +249,30 @@ class HttpsScenarioTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"okhttp-4", "apache-4.5", "apache-5"})
-  void theAppsOwnHostnameVerifierDecides(String client) throws Exception {
-    // An app whose verifier accepts any name reaches ratings.svc on the reviews.svc certificate
-    // without the agent; with the agent too, routed, with SNI still the logical name.
-    Client lenient = CLIENTS.get(client).with("any-hostname");
-    String direct = "https://ratings.svc:" + tls.port() + "/lenient";
+  void theAppsOwnTlsSettingsDecide(String client) throws Exception {
+    // An app with its own SSLContext (trusting the reviews.svc certificate; the JVM's default
+    // trust does not) and a verifier that accepts any name reaches ratings.svc without the agent;
+    // with the agent too, routed, with SNI still the logical name.
+    Client own = CLIENTS.get(client).with("own-tls");
+    String direct = "https://ratings.svc:" + tls.port() + "/own";
     try (ClientProcess plain =
-        app(lenient).withoutAgent().jvmArg("-Djdk.net.hosts.file=" + hosts).start()) {
+        app(own, false).withoutAgent().jvmArg("-Djdk.net.hosts.file=" + hosts).start()) {
       DriverReply r = plain.call(DriverCall.get(direct));
       assertThat(r.status()).as("baseline without the agent: " + r).isEqualTo(200);
     }
     try (ClientProcess app =
-        app(lenient)
+        app(own, false)
             .env("MESH_XDS_SERVER", xds.address())
             .env("MESH_LOG", "debug")
             .awaitLog(ENGINE_READY)
             .start()) {
       int handshakes = sni.names().size();
 
-      DriverReply r = awaitBackend(app, "https://ratings.svc:9443/lenient");
+      DriverReply r = awaitBackend(app, "https://ratings.svc:9443/own");
 
       assertThat(r.status()).as(r + "\n" + app.stderr()).isEqualTo(200);
       assertThat(tls.last().host()).isEqualTo("ratings.svc:9443");
+      assertThat(tls.last().path()).isEqualTo("/own");
       assertThat(sni.names().subList(handshakes, sni.names().size()))
           .isNotEmpty()
           .allMatch(n -> n.equals("ratings.svc"));

@@ -21,26 +21,28 @@ import org.apache.http.util.EntityUtils;
 
 /**
  * A plain Apache HttpClient 4.5 (classic) application; the app's timeout is its socket timeout. Arg
- * {@code any-hostname}: the app's own host name verifier accepts every name.
+ * {@code own-tls}: the app's own TLS ({@link OwnTls}) with a host name verifier that accepts every
+ * name.
  */
 public final class ApacheHttpClient4App implements HttpDriver {
   private final CloseableHttpClient client;
 
-  ApacheHttpClient4App(boolean anyHostname) {
+  ApacheHttpClient4App(OwnTls ownTls) {
     HttpClientBuilder b =
         HttpClients.custom()
             .setDefaultRequestConfig(RequestConfig.custom().setConnectTimeout(5000).build())
             .setMaxConnPerRoute(50)
             .setMaxConnTotal(200)
             .disableRedirectHandling();
-    if (anyHostname) {
-      b.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+    if (ownTls != null) {
+      b.setSSLContext(ownTls.context()).setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);
     }
     client = b.build();
   }
 
   public static void main(String[] args) throws Exception {
-    ClientAppLoop.run(new ApacheHttpClient4App(List.of(args).contains("any-hostname")));
+    ClientAppLoop.run(
+        new ApacheHttpClient4App(List.of(args).contains("own-tls") ? OwnTls.load() : null));
   }
 
   @Override

@@ -20,27 +20,26 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.ssl.SSLContexts;
 
 /**
  * A plain Apache HttpClient 5 (classic) application; the app's timeout is its response timeout.
  * Apache's own retry strategy (which in 5.x also repeats 429/503 answers) is off, so what the
- * scenarios count is the mesh's retrying alone. Arg {@code any-hostname}: the app's own host name
- * verifier accepts every name.
+ * scenarios count is the mesh's retrying alone. Arg {@code own-tls}: the app's own TLS ({@link
+ * OwnTls}) with a host name verifier that accepts every name.
  */
 @SuppressWarnings("deprecation") // connect timeout on RequestConfig, execute(request): in 5.1 too
 public final class ApacheHttpClient5App implements HttpDriver {
   private final CloseableHttpClient client;
 
-  ApacheHttpClient5App(boolean anyHostname) {
+  ApacheHttpClient5App(OwnTls ownTls) {
     PoolingHttpClientConnectionManagerBuilder connections =
         PoolingHttpClientConnectionManagerBuilder.create()
             .setMaxConnPerRoute(50)
             .setMaxConnTotal(200);
-    if (anyHostname) {
+    if (ownTls != null) {
       connections.setSSLSocketFactory(
           SSLConnectionSocketFactoryBuilder.create()
-              .setSslContext(SSLContexts.createDefault())
+              .setSslContext(ownTls.context())
               .setHostnameVerifier(NoopHostnameVerifier.INSTANCE)
               .build());
     }
@@ -55,7 +54,8 @@ public final class ApacheHttpClient5App implements HttpDriver {
   }
 
   public static void main(String[] args) throws Exception {
-    ClientAppLoop.run(new ApacheHttpClient5App(List.of(args).contains("any-hostname")));
+    ClientAppLoop.run(
+        new ApacheHttpClient5App(List.of(args).contains("own-tls") ? OwnTls.load() : null));
   }
 
   @Override

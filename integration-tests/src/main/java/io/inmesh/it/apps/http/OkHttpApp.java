@@ -17,7 +17,8 @@ import okio.BufferedSink;
 /**
  * A plain OkHttp application, written only against API that OkHttp 3.14, 4.x and 5.x share, so the
  * same class runs with each version's jars on its class path. Args: {@code sync|async}, and {@code
- * any-hostname} for an app whose own {@code HostnameVerifier} accepts every name.
+ * own-tls} for an app with its own TLS ({@link OwnTls}) whose {@code HostnameVerifier} accepts
+ * every name.
  */
 public final class OkHttpApp implements HttpDriver {
   private static final MediaType TEXT = MediaType.parse("text/plain; charset=utf-8");
@@ -25,11 +26,12 @@ public final class OkHttpApp implements HttpDriver {
   private final OkHttpClient client;
   private final boolean async;
 
-  OkHttpApp(boolean async, boolean anyHostname) {
+  OkHttpApp(boolean async, OwnTls ownTls) {
     this.async = async;
     OkHttpClient.Builder b =
         new OkHttpClient.Builder().connectTimeout(5, TimeUnit.SECONDS).followRedirects(false);
-    if (anyHostname) {
+    if (ownTls != null) {
+      b.sslSocketFactory(ownTls.context().getSocketFactory(), ownTls.trustManager());
       b.hostnameVerifier((hostname, session) -> true);
     }
     this.client = b.build();
@@ -37,7 +39,8 @@ public final class OkHttpApp implements HttpDriver {
 
   public static void main(String[] args) throws Exception {
     List<String> options = List.of(args);
-    ClientAppLoop.run(new OkHttpApp(options.contains("async"), options.contains("any-hostname")));
+    OwnTls ownTls = options.contains("own-tls") ? OwnTls.load() : null;
+    ClientAppLoop.run(new OkHttpApp(options.contains("async"), ownTls));
   }
 
   @Override
