@@ -11,10 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -24,9 +33,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code https://} to a mesh host: the call goes to the mesh's endpoint while TLS is still the
  * app's, verified against the logical host. The backend's certificate (made here with keytool) is
- * for {@code reviews} only; the apps trust it through {@code -Djavax.net.ssl.trustStore}. A call to
- * {@code ratings} routed to the same endpoint must fail the app's hostname verification, as without
- * the agent. Run for java.net.http and HttpURLConnection.
+ * for {@code reviews.svc} only (a dotted name: JSSE sends no SNI for a name without a dot); the
+ * apps trust it through {@code -Djavax.net.ssl.trustStore}. A call to {@code ratings} routed to the
+ * same endpoint must fail the app's hostname verification, as without the agent: the same exception
+ * type as the same app without the agent shows when {@code ratings} resolves to that endpoint (a
+ * hosts file), and never retried into a local reply. The backend records the SNI of each handshake:
+ * always the logical name, never the endpoint's IP. Run for java.net.http, HttpURLConnection,
+ * OkHttp 4, Apache HttpClient 4.5 and Apache HttpClient 5 (classic). For the last three, an app's
+ * own TLS settings are shown to be honoured: with its own {@code SSLContext} (the JVM's default
+ * trust does not trust the certificate) and a host name verifier that accepts any name, ratings
+ * succeeds, as without the agent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpsScenarioTest {
@@ -37,15 +53,36 @@ class HttpsScenarioTest {
   private XdsServer xds;
   private Backends backends;
   private Backends.Backend tls;
-  private final List<ClientProcess> apps = new ArrayList<>();
+  private SniRecorder sni;
+  private Path trust;
+  private Path hosts;
+  private Jdk jdk;
+  private final Map<String, ClientProcess> apps = new LinkedHashMap<>();
+
+  /** The clients under test: app main class, its args and its library folder (or null). */
+  private record Client(String main, List<String> args, String libs) {
+    Client with(String arg) {
+      List<String> more = new ArrayList<>(args);
+      more.add(arg);
+      return new Client(main, more, libs);
+    }
+  }
+
+  private static final Map<String, Client> CLIENTS =
+      Map.of(
+          "jdk-httpclient", new Client("JdkHttpClientApp", List.of("send", "http1"), null),
+          "urlconnection", new Client("UrlConnectionApp", List.of(), null),
+          "okhttp-4", new Client("OkHttpApp", List.of("sync"), "okhttp-4"),
+          "apache-4.5", new Client("ApacheHttpClient4App", List.of(), "httpclient-4.5.14"),
+          "apache-5", new Client("ApacheHttpClient5App", List.of(), "httpclient5-5.5"));
 
   @BeforeAll
   void start() throws Exception {
-    Jdk jdk = Jdk.require(17);
+    jdk = Jdk.require(17);
     dir = Files.createTempDirectory("mesh-tls");
     Path server = dir.resolve("server.p12");
     Path cert = dir.resolve("reviews.cer");
-    Path trust = dir.resolve("trust.p12");
+    trust = dir.resolve("trust.p12");
     Path keytool = jdk.home().resolve("bin/keytool");
     run(
         keytool,
@@ -57,9 +94,9 @@ class HttpsScenarioTest {
         "-groupname",
         "secp256r1",
         "-dname",
-        "CN=reviews",
+        "CN=reviews.svc",
         "-ext",
-        "SAN=dns:reviews",
+        "SAN=dns:reviews.svc",
         "-validity",
         "2",
         "-keystore",
@@ -94,31 +131,70 @@ class HttpsScenarioTest {
         "-storepass",
         PASSWORD);
 
+    // For the baselines without the agent: both names resolve to the endpoint, as the mesh routes.
+    hosts = dir.resolve("hosts");
+    Files.writeString(hosts, "127.0.0.1 reviews.svc ratings.svc\n");
+
     xds = XdsServer.start();
     backends = new Backends();
     tls = backends.startTls("tls-reviews", serverContext(server));
     Mesh mesh = new Mesh();
-    mesh.service("reviews", 9443).route(MeshRoute.prefix("/").to("tls-reviews"));
-    mesh.service("ratings", 9443).route(MeshRoute.prefix("/").to("tls-ratings"));
+    mesh.service("reviews.svc", 9443).route(MeshRoute.prefix("/").to("tls-reviews"));
+    mesh.service("ratings.svc", 9443).route(MeshRoute.prefix("/").to("tls-ratings"));
     mesh.cluster("tls-reviews", tls.port());
     mesh.cluster("tls-ratings", tls.port());
     xds.apply(mesh);
-    for (String main : List.of("JdkHttpClientApp", "UrlConnectionApp")) {
-      apps.add(
-          ClientProcess.builder(jdk, "io.inmesh.it.apps.http." + main)
-              .args(main.startsWith("Jdk") ? List.of("send", "http1") : List.of())
-              .jvmArg("-Djavax.net.ssl.trustStore=" + trust)
-              .jvmArg("-Djavax.net.ssl.trustStorePassword=" + PASSWORD)
-              .env("MESH_XDS_SERVER", xds.address())
-              .env("MESH_LOG", "debug")
-              .awaitLog(ENGINE_READY)
-              .start());
+    // Started side by side: a JVM with the agent spends most of its start on one thread.
+    ExecutorService starter = Executors.newFixedThreadPool(3);
+    try {
+      Map<String, Future<ClientProcess>> starting = new TreeMap<>();
+      for (Map.Entry<String, Client> c : CLIENTS.entrySet()) {
+        ClientProcess.Builder b =
+            app(c.getValue())
+                .env("MESH_XDS_SERVER", xds.address())
+                .env("MESH_LOG", "debug")
+                .awaitLog(ENGINE_READY);
+        starting.put(c.getKey(), starter.submit(b::start));
+      }
+      ExecutionException failed = null;
+      for (Map.Entry<String, Future<ClientProcess>> f : starting.entrySet()) {
+        try {
+          apps.put(f.getKey(), f.getValue().get());
+        } catch (ExecutionException e) {
+          failed = e; // after collecting the others, which stop() then closes
+        }
+      }
+      if (failed != null) {
+        throw failed;
+      }
+    } finally {
+      starter.shutdown();
     }
+  }
+
+  private ClientProcess.Builder app(Client client) {
+    return app(client, true);
+  }
+
+  /** The app; with {@code systemTrust} the JVM trusts the certificate, else only the app may. */
+  private ClientProcess.Builder app(Client client, boolean systemTrust) {
+    ClientProcess.Builder b =
+        ClientProcess.builder(jdk, "io.inmesh.it.apps.http." + client.main()).args(client.args());
+    if (systemTrust) {
+      b.jvmArg("-Djavax.net.ssl.trustStore=" + trust)
+          .jvmArg("-Djavax.net.ssl.trustStorePassword=" + PASSWORD);
+    } else {
+      b.jvmArg("-Dinmesh.it.trustStore=" + trust);
+    }
+    if (client.libs() != null) {
+      b.classpath(ClientLibs.jars(client.libs()));
+    }
+    return b;
   }
 
   @AfterAll
   void stop() throws Exception {
-    for (ClientProcess app : apps) {
+    for (ClientProcess app : apps.values()) {
       app.close();
     }
     if (backends != null) {
@@ -130,33 +206,87 @@ class HttpsScenarioTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(ints = {0, 1})
-  void httpsToAMeshHostIsRoutedWithTlsVerifiedAgainstTheLogicalHost(int client) throws Exception {
+  @ValueSource(strings = {"jdk-httpclient", "urlconnection", "okhttp-4", "apache-4.5", "apache-5"})
+  void httpsToAMeshHostIsRoutedWithTlsVerifiedAgainstTheLogicalHost(String client)
+      throws Exception {
     ClientProcess app = apps.get(client);
-    DriverReply r = awaitBackend(app, "https://reviews:9443/secure?a=1");
+    DriverReply r = awaitBackend(app, "https://reviews.svc:9443/secure?a=1");
 
     assertThat(r.status()).as(r + "\n" + app.stderr()).isEqualTo(200);
     assertThat(r.backend()).isEqualTo("tls-reviews");
-    assertThat(tls.last().host()).isEqualTo("reviews:9443");
+    assertThat(tls.last().host()).isEqualTo("reviews.svc:9443");
     assertThat(tls.last().path()).isEqualTo("/secure");
+    assertThat(tls.last().query()).isEqualTo("a=1");
+    assertThat(sni.names())
+        .as("SNI of every handshake: a logical host, never the endpoint's address")
+        .contains("reviews.svc")
+        .allMatch(n -> n.equals("reviews.svc") || n.equals("ratings.svc"));
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(ints = {0, 1})
-  void certificateForAnotherNameIsRejectedByTheApp(int client) throws Exception {
+  @ValueSource(strings = {"jdk-httpclient", "urlconnection", "okhttp-4", "apache-4.5", "apache-5"})
+  void certificateForAnotherNameIsRejectedByTheApp(String client) throws Exception {
     ClientProcess app = apps.get(client);
     // Routed once the mesh knows the name: the same endpoint, whose certificate names reviews.
-    awaitBackend(app, "https://reviews:9443/");
+    awaitBackend(app, "https://reviews.svc:9443/");
     int before = tls.count();
+    int handshakes = sni.names().size();
 
-    DriverReply r = app.call(DriverCall.get("https://ratings:9443/"));
+    DriverReply r = app.call(DriverCall.get("https://ratings.svc:9443/"));
 
+    String expected = baselineError(CLIENTS.get(client), "https://ratings.svc:" + tls.port() + "/");
     assertThat(r.error())
         .as("hostname verification against ratings fails, as without the agent: " + r)
         .isNotNull()
-        .contains("SSLHandshakeException")
+        .startsWith(expected.substring(0, expected.indexOf(':') + 1))
         .contains("ratings");
     assertThat(tls.count()).as("no request reached the endpoint").isEqualTo(before);
+    assertThat(sni.names().subList(handshakes, sni.names().size()))
+        .as("the handshake named ratings")
+        .isNotEmpty()
+        .allMatch(n -> n.equals("ratings.svc"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"okhttp-4", "apache-4.5", "apache-5"})
+  void theAppsOwnTlsSettingsDecide(String client) throws Exception {
+    // An app with its own SSLContext (trusting the reviews.svc certificate; the JVM's default
+    // trust does not) and a verifier that accepts any name reaches ratings.svc without the agent;
+    // with the agent too, routed, with SNI still the logical name.
+    Client own = CLIENTS.get(client).with("own-tls");
+    String direct = "https://ratings.svc:" + tls.port() + "/own";
+    try (ClientProcess plain =
+        app(own, false).withoutAgent().jvmArg("-Djdk.net.hosts.file=" + hosts).start()) {
+      DriverReply r = plain.call(DriverCall.get(direct));
+      assertThat(r.status()).as("baseline without the agent: " + r).isEqualTo(200);
+    }
+    try (ClientProcess app =
+        app(own, false)
+            .env("MESH_XDS_SERVER", xds.address())
+            .env("MESH_LOG", "debug")
+            .awaitLog(ENGINE_READY)
+            .start()) {
+      int handshakes = sni.names().size();
+
+      DriverReply r = awaitBackend(app, "https://ratings.svc:9443/own");
+
+      assertThat(r.status()).as(r + "\n" + app.stderr()).isEqualTo(200);
+      assertThat(tls.last().host()).isEqualTo("ratings.svc:9443");
+      assertThat(tls.last().path()).isEqualTo("/own");
+      assertThat(sni.names().subList(handshakes, sni.names().size()))
+          .isNotEmpty()
+          .allMatch(n -> n.equals("ratings.svc"));
+    }
+  }
+
+  /** What the app without the agent sees when {@code url}'s host resolves to the endpoint. */
+  private String baselineError(Client client, String url) throws Exception {
+    try (ClientProcess plain =
+        app(client).withoutAgent().jvmArg("-Djdk.net.hosts.file=" + hosts).start()) {
+      DriverReply r = plain.call(DriverCall.get(url));
+      assertThat(r.error()).as("baseline without the agent: " + r).isNotNull().contains("ratings");
+      return r.error();
+    }
   }
 
   private static DriverReply awaitBackend(ClientProcess app, String url) throws Exception {
@@ -172,7 +302,7 @@ class HttpsScenarioTest {
     throw new AssertionError("no backend answered " + url + ": " + r + "\n" + app.stderr());
   }
 
-  private static SSLContext serverContext(Path keystore) throws Exception {
+  private SSLContext serverContext(Path keystore) throws Exception {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keystore)) {
       ks.load(in, PASSWORD.toCharArray());
@@ -180,7 +310,8 @@ class HttpsScenarioTest {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, PASSWORD.toCharArray());
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(kmf.getKeyManagers(), null, null);
+    sni = new SniRecorder((X509ExtendedKeyManager) kmf.getKeyManagers()[0]);
+    context.init(new KeyManager[] {sni}, null, null);
     return context;
   }
 

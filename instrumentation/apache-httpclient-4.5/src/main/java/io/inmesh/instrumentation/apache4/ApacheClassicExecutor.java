@@ -1,16 +1,12 @@
 package io.inmesh.instrumentation.apache4;
 
+import io.inmesh.bootstrap.HttpAttempts;
 import io.inmesh.bootstrap.HttpBridge;
 import io.inmesh.bootstrap.HttpPlan;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 import org.apache.http.HttpHost;
 import org.apache.http.HttpRequest;
 import org.apache.http.client.config.RequestConfig;
@@ -18,7 +14,6 @@ import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.Configurable;
 import org.apache.http.client.methods.HttpRequestWrapper;
 import org.apache.http.client.protocol.HttpClientContext;
-import org.apache.http.conn.ConnectTimeoutException;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.protocol.BasicHttpContext;
 import org.apache.http.protocol.HttpContext;
@@ -102,10 +97,13 @@ public final class ApacheClassicExecutor {
       try {
         response = client.execute(endpoint, attempt, attemptContext);
       } catch (IOException e) {
-        if (appTimeoutBinds && isReadTimeout(e)) {
-          throw e; // the app's own timeout: as without the mesh
+        int failure = HttpAttempts.failureOf(e);
+        if (failure == HttpAttempts.APP_OUTCOME
+            || (appTimeoutBinds && failure == HttpPlan.FAILURE_TIMEOUT)) {
+          // The app's own verdict (its TLS check, interrupt, timeout): as without the mesh.
+          throw e;
         }
-        next = plan.onFailure(failureOf(e));
+        next = plan.onFailure(failure);
         if (next == HttpPlan.LOCAL_REPLY) {
           return new LocalHttpResponse(plan);
         }
@@ -159,31 +157,9 @@ public final class ApacheClassicExecutor {
     return client instanceof Configurable ? ((Configurable) client).getConfig() : null;
   }
 
-  private static boolean isReadTimeout(IOException e) {
-    return e instanceof SocketTimeoutException;
-  }
-
-  private static int failureOf(IOException e) {
-    if (e instanceof ConnectException
-        || e instanceof ConnectTimeoutException
-        || e instanceof NoRouteToHostException
-        || e instanceof SSLException) {
-      return HttpPlan.FAILURE_CONNECT;
-    }
-    if (e instanceof SocketTimeoutException) {
-      return HttpPlan.FAILURE_TIMEOUT;
-    }
-    return HttpPlan.FAILURE_RESET;
-  }
-
   private static void pause(long nanos) throws InterruptedIOException {
-    if (nanos <= 0) {
-      return;
-    }
-    try {
-      TimeUnit.NANOSECONDS.sleep(nanos);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!HttpAttempts.sleepBackoff(nanos)) {
+      // As the client's own blocking I/O ends when interrupted.
       throw new InterruptedIOException("interrupted");
     }
   }

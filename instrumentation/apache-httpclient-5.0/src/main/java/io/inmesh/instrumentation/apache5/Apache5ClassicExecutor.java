@@ -1,17 +1,12 @@
 package io.inmesh.instrumentation.apache5;
 
+import io.inmesh.bootstrap.HttpAttempts;
 import io.inmesh.bootstrap.HttpBridge;
 import io.inmesh.bootstrap.HttpPlan;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.Configurable;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -107,10 +102,13 @@ public final class Apache5ClassicExecutor {
       try {
         response = client.execute(endpoint, attempt, context);
       } catch (IOException e) {
-        if (appTimeoutBinds && isReadTimeout(e)) {
-          throw e; // the app's own timeout: as without the mesh
+        int failure = HttpAttempts.failureOf(e);
+        if (failure == HttpAttempts.APP_OUTCOME
+            || (appTimeoutBinds && failure == HttpPlan.FAILURE_TIMEOUT)) {
+          // The app's own verdict (its TLS check, interrupt, timeout): as without the mesh.
+          throw e;
         }
-        next = plan.onFailure(failureOf(e));
+        next = plan.onFailure(failure);
         if (next == HttpPlan.LOCAL_REPLY) {
           return LocalHttpResponse.of(plan);
         }
@@ -185,31 +183,9 @@ public final class Apache5ClassicExecutor {
     b.setConnectTimeout(Timeout.ofMilliseconds(ms));
   }
 
-  private static boolean isReadTimeout(IOException e) {
-    return e instanceof SocketTimeoutException;
-  }
-
-  private static int failureOf(IOException e) {
-    if (e instanceof ConnectException
-        || e instanceof ConnectTimeoutException
-        || e instanceof NoRouteToHostException
-        || e instanceof SSLException) {
-      return HttpPlan.FAILURE_CONNECT;
-    }
-    if (e instanceof SocketTimeoutException) {
-      return HttpPlan.FAILURE_TIMEOUT;
-    }
-    return HttpPlan.FAILURE_RESET;
-  }
-
   private static void pause(long nanos) throws InterruptedIOException {
-    if (nanos <= 0) {
-      return;
-    }
-    try {
-      TimeUnit.NANOSECONDS.sleep(nanos);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!HttpAttempts.sleepBackoff(nanos)) {
+      // As the client's own blocking I/O ends when interrupted.
       throw new InterruptedIOException("interrupted");
     }
   }

@@ -1,16 +1,12 @@
 package io.inmesh.instrumentation.okhttp;
 
+import io.inmesh.bootstrap.HttpAttempts;
 import io.inmesh.bootstrap.HttpBridge;
 import io.inmesh.bootstrap.HttpPlan;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -67,7 +63,8 @@ public final class MeshInterceptor implements Interceptor {
       if (!plan.beginAttempt()) {
         return LocalResponses.of(request, plan);
       }
-      Request out = attemptRequest(request, plan);
+      SteeredEndpoint endpoint = OkHttpSteering.endpoint(plan.endpointHost(), plan.endpointPort());
+      Request out = attemptRequest(request, plan, endpoint.port);
       long budget = plan.attemptTimeoutNanos();
       Chain bounded = chain;
       boolean appTimeoutBinds = true;
@@ -86,14 +83,18 @@ public final class MeshInterceptor implements Interceptor {
       }
       Response response = null;
       long next;
-      OkHttpSteering.begin(plan.endpointHost(), plan.endpointPort());
+      OkHttpSteering.begin(endpoint);
       try {
         response = bounded.proceed(out);
       } catch (IOException e) {
-        if (chain.call().isCanceled() || (appTimeoutBinds && isReadTimeout(e))) {
-          throw e; // the app gave up (cancel, call timeout, its own read timeout): as without us
+        int failure = HttpAttempts.failureOf(e);
+        if (chain.call().isCanceled()
+            || failure == HttpAttempts.APP_OUTCOME
+            || (appTimeoutBinds && failure == HttpPlan.FAILURE_TIMEOUT)) {
+          // The app's own verdict (cancel, call or read timeout, its TLS check): as without us.
+          throw e;
         }
-        next = plan.onFailure(failureOf(e));
+        next = plan.onFailure(failure);
         if (next == HttpPlan.LOCAL_REPLY) {
           return LocalResponses.of(request, plan);
         }
@@ -119,10 +120,8 @@ public final class MeshInterceptor implements Interceptor {
    * The request of one attempt: the app's, with the endpoint's stand-in port in the URL (so the
    * call's previous connection, to another endpoint, is not reused) and its {@code Host} explicit.
    */
-  private static Request attemptRequest(Request request, HttpPlan plan)
-      throws UnknownHostException {
+  private static Request attemptRequest(Request request, HttpPlan plan, int port) {
     HttpUrl url = plan.pathRewritten() ? request.url().resolve(plan.pathAndQuery()) : request.url();
-    int port = OkHttpSteering.portFor(plan.endpointHost(), plan.endpointPort());
     Request.Builder b = request.newBuilder().url(url.newBuilder().port(port).build());
     b.header("Host", plan.authority());
     if (plan.hasHeaderMutations()) {
@@ -131,47 +130,15 @@ public final class MeshInterceptor implements Interceptor {
     return b.build();
   }
 
-  private static boolean isReadTimeout(IOException e) {
-    return e instanceof SocketTimeoutException && !isConnectTimeout(e);
-  }
-
-  private static boolean isConnectTimeout(IOException e) {
-    String m = e.getMessage();
-    return m != null && m.toLowerCase(java.util.Locale.ROOT).contains("connect");
-  }
-
-  private static int failureOf(IOException e) {
-    if (e instanceof ConnectException
-        || e instanceof NoRouteToHostException
-        || e instanceof SSLException
-        || (e instanceof SocketTimeoutException && isConnectTimeout(e))) {
-      return HttpPlan.FAILURE_CONNECT;
-    }
-    if (e instanceof SocketTimeoutException) {
-      return HttpPlan.FAILURE_TIMEOUT;
-    }
-    String m = e.getMessage();
-    if (m != null && m.contains("REFUSED_STREAM")) {
-      return HttpPlan.FAILURE_REFUSED_STREAM;
-    }
-    return HttpPlan.FAILURE_RESET;
-  }
-
   /**
-   * Sleeps a fault delay or back-off in slices, so the app's call timeout or cancel still ends it.
+   * Sleeps a fault delay or back-off; the app's cancel (or its call timeout, which cancels) ends
+   * it.
    */
   private static void pause(Chain chain, long nanos) throws IOException {
-    long end = System.nanoTime() + nanos;
-    for (long left = nanos; left > 0; left = end - System.nanoTime()) {
-      if (chain.call().isCanceled()) {
-        throw new IOException("Canceled");
-      }
-      try {
-        TimeUnit.NANOSECONDS.sleep(Math.min(left, 20_000_000L));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted");
-      }
+    if (nanos > 0 && !HttpAttempts.sleepBackoff(nanos, new CallCancellation(chain.call()))) {
+      throw chain.call().isCanceled()
+          ? new IOException("Canceled")
+          : new InterruptedIOException("interrupted");
     }
   }
 }

@@ -101,6 +101,7 @@ public final class OkHttpModule extends InstrumentationModule {
         PKG + "RequestHeaderWriter",
         PKG + "LocalResponses",
         PKG + "ResponseHeaders",
+        PKG + "CallCancellation",
         PKG + "MeshInterceptor");
   }
 

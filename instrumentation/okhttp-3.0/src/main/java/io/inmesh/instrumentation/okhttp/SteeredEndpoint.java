@@ -9,6 +9,9 @@ final class SteeredEndpoint {
   final EndpointDns dns;
   final EndpointSocketFactory sockets;
 
+  /** When an attempt last went to it: the table's least recently used entry makes room. */
+  volatile long lastUsedNanos;
+
   SteeredEndpoint(int port, EndpointDns dns, EndpointSocketFactory sockets) {
     this.port = port;
     this.dns = dns;

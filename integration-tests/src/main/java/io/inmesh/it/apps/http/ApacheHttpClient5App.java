@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -12,6 +13,8 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.client5.http.ssl.SSLConnectionSocketFactoryBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -21,25 +24,38 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
 /**
  * A plain Apache HttpClient 5 (classic) application; the app's timeout is its response timeout.
  * Apache's own retry strategy (which in 5.x also repeats 429/503 answers) is off, so what the
- * scenarios count is the mesh's retrying alone.
+ * scenarios count is the mesh's retrying alone. Arg {@code own-tls}: the app's own TLS ({@link
+ * OwnTls}) with a host name verifier that accepts every name.
  */
 @SuppressWarnings("deprecation") // connect timeout on RequestConfig, execute(request): in 5.1 too
 public final class ApacheHttpClient5App implements HttpDriver {
-  private final CloseableHttpClient client =
-      HttpClients.custom()
-          .setConnectionManager(
-              PoolingHttpClientConnectionManagerBuilder.create()
-                  .setMaxConnPerRoute(50)
-                  .setMaxConnTotal(200)
-                  .build())
-          .setDefaultRequestConfig(
-              RequestConfig.custom().setConnectTimeout(5, TimeUnit.SECONDS).build())
-          .disableRedirectHandling()
-          .disableAutomaticRetries()
-          .build();
+  private final CloseableHttpClient client;
+
+  ApacheHttpClient5App(OwnTls ownTls) {
+    PoolingHttpClientConnectionManagerBuilder connections =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnPerRoute(50)
+            .setMaxConnTotal(200);
+    if (ownTls != null) {
+      connections.setSSLSocketFactory(
+          SSLConnectionSocketFactoryBuilder.create()
+              .setSslContext(ownTls.context())
+              .setHostnameVerifier(NoopHostnameVerifier.INSTANCE)
+              .build());
+    }
+    client =
+        HttpClients.custom()
+            .setConnectionManager(connections.build())
+            .setDefaultRequestConfig(
+                RequestConfig.custom().setConnectTimeout(5, TimeUnit.SECONDS).build())
+            .disableRedirectHandling()
+            .disableAutomaticRetries()
+            .build();
+  }
 
   public static void main(String[] args) throws Exception {
-    ClientAppLoop.run(new ApacheHttpClient5App());
+    ClientAppLoop.run(
+        new ApacheHttpClient5App(List.of(args).contains("own-tls") ? OwnTls.load() : null));
   }
 
   @Override

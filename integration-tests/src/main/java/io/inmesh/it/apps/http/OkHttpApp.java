@@ -3,6 +3,7 @@ package io.inmesh.it.apps.http;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -15,7 +16,9 @@ import okio.BufferedSink;
 
 /**
  * A plain OkHttp application, written only against API that OkHttp 3.14, 4.x and 5.x share, so the
- * same class runs with each version's jars on its class path. Args: {@code sync|async}.
+ * same class runs with each version's jars on its class path. Args: {@code sync|async}, and {@code
+ * own-tls} for an app with its own TLS ({@link OwnTls}) whose {@code HostnameVerifier} accepts
+ * every name.
  */
 public final class OkHttpApp implements HttpDriver {
   private static final MediaType TEXT = MediaType.parse("text/plain; charset=utf-8");
@@ -23,17 +26,21 @@ public final class OkHttpApp implements HttpDriver {
   private final OkHttpClient client;
   private final boolean async;
 
-  OkHttpApp(boolean async) {
+  OkHttpApp(boolean async, OwnTls ownTls) {
     this.async = async;
-    this.client =
-        new OkHttpClient.Builder()
-            .connectTimeout(5, TimeUnit.SECONDS)
-            .followRedirects(false)
-            .build();
+    OkHttpClient.Builder b =
+        new OkHttpClient.Builder().connectTimeout(5, TimeUnit.SECONDS).followRedirects(false);
+    if (ownTls != null) {
+      b.sslSocketFactory(ownTls.context().getSocketFactory(), ownTls.trustManager());
+      b.hostnameVerifier((hostname, session) -> true);
+    }
+    this.client = b.build();
   }
 
   public static void main(String[] args) throws Exception {
-    ClientAppLoop.run(new OkHttpApp(args.length > 0 && args[0].equals("async")));
+    List<String> options = List.of(args);
+    OwnTls ownTls = options.contains("own-tls") ? OwnTls.load() : null;
+    ClientAppLoop.run(new OkHttpApp(options.contains("async"), ownTls));
   }
 
   @Override
