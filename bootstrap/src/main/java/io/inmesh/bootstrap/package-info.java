@@ -23,6 +23,8 @@
  * </ol>
  *
  * <p>{@link io.inmesh.bootstrap.TestProbeBridge} with {@link io.inmesh.bootstrap.TestProbe} is the
- * working example.
+ * working example. One bridge differs: {@link io.inmesh.bootstrap.DnsBridge} is called by a few
+ * instructions woven by hand before {@code main} (no ByteBuddy advice, so no exit advice and no
+ * suppression), so its one method does the nesting guard itself and never throws.
  */
 package io.inmesh.bootstrap;
