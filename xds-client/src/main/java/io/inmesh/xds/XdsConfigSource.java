@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * it: a call to {@code host:port} subscribes the Listener of that name, and the client follows it
  * to routes, clusters and endpoints.
  *
- * <p>Construction is cheap and touches neither protobuf nor Netty; {@link #start()} returns at once
+ * <p>Construction is cheap and touches neither protobuf nor gRPC; {@link #start()} returns at once
  * and does the slow part (descriptor initialisation, cache restore, connect) on the client's own
  * {@code mesh-xds-*} thread. Snapshots are immutable and published through a volatile field.
  */

@@ -90,7 +90,7 @@ final class AdsClient implements StreamHandler {
 
   // ---- lifecycle (event loop) ----
 
-  /** Restores the last-known-good file, then connects. Slow (proto and Netty initialisation). */
+  /** Restores the last-known-good file, then connects. Slow (proto and gRPC initialisation). */
   void start() {
     if (closed) {
       return;

@@ -174,14 +174,23 @@ class TransportTest {
     }
   }
 
+  /**
+   * The agent tells its own traffic by thread group, so every thread must come from the settings'
+   * factory. The OkHttp transport renames the pool thread it reads on to "OkHttpClientTransport"
+   * while it reads; the group shows it is still one of ours.
+   */
   @Test
   void everyThreadTheClientStartsIsAMeshDaemon() throws Exception {
+    ThreadGroup agent = new ThreadGroup("test-agent");
     try (TestControlPlane cp = TestControlPlane.start()) {
       cp.set(NODE, MeshResources.service("api", 80, 9001).snapshot());
       Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
       List<String> log = new CopyOnWriteArrayList<>();
       try (XdsConfigSource source =
-          new XdsConfigSource(settings(XdsProtocol.DELTA, cp.port(), log).build())) {
+          new XdsConfigSource(
+              settings(XdsProtocol.DELTA, cp.port(), log)
+                  .threadFactory(r -> new Thread(agent, r))
+                  .build())) {
         source.start();
         source.requestListener("api:80").get(15, TimeUnit.SECONDS);
         Set<Thread> started = new HashSet<>(Thread.getAllStackTraces().keySet());
@@ -194,7 +203,8 @@ class TransportTest {
         assertThat(ours)
             .allSatisfy(
                 t -> {
-                  assertThat(t.getName()).startsWith(MeshThreads.PREFIX);
+                  assertThat(t.getThreadGroup()).isSameAs(agent);
+                  assertThat(t.getName()).matches(MeshThreads.PREFIX + ".*|OkHttpClientTransport");
                   assertThat(t.isDaemon()).isTrue();
                 });
       }
