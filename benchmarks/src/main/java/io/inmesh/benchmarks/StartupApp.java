@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The measured app: prints the wall-clock time at the start of main, makes its first connection
- * (a name lookup, a connect, one byte each way) and prints the time again, then prints its peak
+ * The measured app: prints the wall-clock time at the start of main, makes its first connection (a
+ * name lookup, a connect, one byte each way) and prints the time again, then prints its peak
  * resident set size (VmHWM) after letting background agent work settle.
  *
  * <p>Arguments: {@code sleepMillis [listenPort host port]}: it listens on {@code listenPort} and

@@ -94,13 +94,7 @@ public final class StartupBenchmark {
       double rss = median(samples.get(variant), 2) / 1024.0;
       System.out.printf(
           "| %s | %.0f | %+.0f | %.0f | %+.0f | %.1f | %.2f |%n",
-          variant,
-          main,
-          main - baseMain,
-          connected,
-          connected - baseConnected,
-          rss,
-          rss / baseRss);
+          variant, main, main - baseMain, connected, connected - baseConnected, rss, rss / baseRss);
     }
   }
 

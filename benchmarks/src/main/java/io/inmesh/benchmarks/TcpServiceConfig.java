@@ -4,7 +4,9 @@ package io.inmesh.benchmarks;
 public final class TcpServiceConfig {
   private TcpServiceConfig() {}
 
-  /** Listener {@code name:servicePort} (tcp_proxy) to a STATIC cluster of 127.0.0.1:endpointPort. */
+  /**
+   * Listener {@code name:servicePort} (tcp_proxy) to a STATIC cluster of 127.0.0.1:endpointPort.
+   */
   public static String json(String name, int servicePort, int endpointPort) {
     return "{\"resources\":[\n"
         + "{\"@type\":\"type.googleapis.com/envoy.config.listener.v3.Listener\",\"name\":\""

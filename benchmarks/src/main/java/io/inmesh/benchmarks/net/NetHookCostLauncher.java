@@ -30,7 +30,8 @@ public final class NetHookCostLauncher {
       port = s.getLocalPort();
     }
     Path config = Files.createTempFile("netcost", ".json");
-    Files.writeString(config, TcpServiceConfig.json("bench-svc", 7000, port), StandardCharsets.UTF_8);
+    Files.writeString(
+        config, TcpServiceConfig.json("bench-svc", 7000, port), StandardCharsets.UTF_8);
     try {
       // Rounds interleave the two variants so that a noisy neighbour hits both alike.
       for (int round = 1; round <= rounds; round++) {
