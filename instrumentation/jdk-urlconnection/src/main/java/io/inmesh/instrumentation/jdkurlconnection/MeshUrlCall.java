@@ -165,7 +165,6 @@ final class MeshUrlCall {
         if (failure != null) {
           return;
         }
-        discard(attempt);
         if (next == HttpPlan.LOCAL_REPLY) {
           local(app);
           return;
@@ -198,7 +197,11 @@ final class MeshUrlCall {
         }
       }
       int status = attempt.getResponseCode();
-      return plan.onResponse(status, attempt::getHeaderField);
+      long next = plan.onResponse(status, attempt::getHeaderField);
+      if (next != HttpPlan.DELIVER) {
+        discard(attempt);
+      }
+      return next;
     } catch (IOException e) {
       int kind = HttpAttempts.failureOf(e);
       if (kind == HttpAttempts.APP_OUTCOME
@@ -214,6 +217,8 @@ final class MeshUrlCall {
         // upstream connection as connected only once its TLS handshake is done).
         kind = HttpPlan.FAILURE_CONNECT;
       }
+      // Not read again: a connection whose connect() failed would connect anew, unsteered.
+      attempt.disconnect();
       return plan.onFailure(kind);
     } finally {
       Steering.disarm();
