@@ -10,17 +10,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An https endpoint that is going down: it accepts TCP, reads the client's first TLS record (the
  * ClientHello) and closes before any ServerHello, so every handshake with it breaks off. Reading
- * the whole record first makes the close a clean FIN, not a reset for unread input.
+ * the whole record first makes the close a clean FIN, not a reset for unread input; {@link
+ * #resetting()} resets the connection instead.
  */
 final class HandshakeBreaker implements AutoCloseable {
   private final ServerSocket server;
   private final AtomicInteger hellos = new AtomicInteger();
+  private final boolean reset;
 
+  /** Closes each connection (FIN) after the ClientHello. */
   HandshakeBreaker() throws IOException {
+    this(false);
+  }
+
+  private HandshakeBreaker(boolean reset) throws IOException {
+    this.reset = reset;
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread t = new Thread(this::serve, "handshake-breaker");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** Resets each connection (RST) after the ClientHello. */
+  static HandshakeBreaker resetting() throws IOException {
+    return new HandshakeBreaker(true);
   }
 
   int port() {
@@ -42,6 +55,9 @@ final class HandshakeBreaker implements AutoCloseable {
         in.readFully(new byte[((header[3] & 0xff) << 8) | (header[4] & 0xff)]);
         if (header[0] == 22) { // a handshake record
           hellos.incrementAndGet();
+        }
+        if (reset) {
+          s.setSoLinger(true, 0);
         }
       } catch (IOException e) {
         // The client gave up first, or the breaker is closing.
