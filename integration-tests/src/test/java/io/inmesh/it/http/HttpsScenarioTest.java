@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inmesh.it.Jdk;
 import io.inmesh.it.apps.http.DriverCall;
 import io.inmesh.it.apps.http.DriverReply;
+import io.inmesh.it.apps.http.RepeatSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -38,22 +40,28 @@ import org.junit.jupiter.params.provider.ValueSource;
  * same endpoint must fail the app's hostname verification, as without the agent: the same exception
  * type as the same app without the agent shows when {@code ratings} resolves to that endpoint (a
  * hosts file), and never retried into a local reply. The backend records the SNI of each handshake:
- * always the logical name, never the endpoint's IP. Run for java.net.http, HttpURLConnection,
- * OkHttp 4, Apache HttpClient 4.5 and Apache HttpClient 5 (classic). For the last three, an app's
- * own TLS settings are shown to be honoured: with its own {@code SSLContext} (the JVM's default
- * trust does not trust the certificate) and a host name verifier that accepts any name, ratings
- * succeeds, as without the agent.
+ * always the logical name, never the endpoint's IP. Run for java.net.http (send and sendAsync),
+ * HttpURLConnection, OkHttp 3.14, 4 and 5, Apache HttpClient 4.5 and Apache HttpClient 5 (classic
+ * and async). For the OkHttp and Apache classic clients, an app's own TLS settings are shown to be
+ * honoured: with its own {@code SSLContext} (the JVM's default trust does not trust the
+ * certificate) and a host name verifier that accepts any name, ratings succeeds, as without the
+ * agent. A handshake that breaks off (an endpoint going down, {@link HandshakeBreaker}) is a
+ * connect failure for every client: retried on the next endpoint under a {@code connect-failure}
+ * retry policy.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpsScenarioTest {
   private static final String PASSWORD = "changeit";
   private static final String ENGINE_READY = "mesh engine ready";
+  private static final int CALLS = 10;
 
   private Path dir;
   private XdsServer xds;
   private Backends backends;
   private Backends.Backend tls;
   private SniRecorder sni;
+  private HandshakeBreaker breaker;
+  private HandshakeBreaker resetter;
   private Path trust;
   private Path hosts;
   private Jdk jdk;
@@ -71,10 +79,19 @@ class HttpsScenarioTest {
   private static final Map<String, Client> CLIENTS =
       Map.of(
           "jdk-httpclient", new Client("JdkHttpClientApp", List.of("send", "http1"), null),
+          "jdk-httpclient-async", new Client("JdkHttpClientApp", List.of("async", "http1"), null),
           "urlconnection", new Client("UrlConnectionApp", List.of(), null),
           "okhttp-4", new Client("OkHttpApp", List.of("sync"), "okhttp-4"),
+          "okhttp-3", new Client("OkHttpApp", List.of("sync"), "okhttp-3"),
+          "okhttp-5", new Client("OkHttpApp", List.of("sync"), "okhttp-5"),
           "apache-4.5", new Client("ApacheHttpClient4App", List.of(), "httpclient-4.5.14"),
-          "apache-5", new Client("ApacheHttpClient5App", List.of(), "httpclient5-5.5"));
+          "apache-5", new Client("ApacheHttpClient5App", List.of(), "httpclient5-5.5"),
+          "apache-5-async", new Client("ApacheHttpClient5AsyncApp", List.of(), "httpclient5-5.5"));
+
+  /** Every client under test. */
+  static List<String> clients() {
+    return List.copyOf(new TreeMap<>(CLIENTS).keySet());
+  }
 
   @BeforeAll
   void start() throws Exception {
@@ -138,11 +155,21 @@ class HttpsScenarioTest {
     xds = XdsServer.start();
     backends = new Backends();
     tls = backends.startTls("tls-reviews", serverContext(server));
+    breaker = new HandshakeBreaker();
+    resetter = HandshakeBreaker.resetting();
     Mesh mesh = new Mesh();
     mesh.service("reviews.svc", 9443).route(MeshRoute.prefix("/").to("tls-reviews"));
+    // The same name on another port: an endpoint whose handshakes break off, then a good one;
+    // retried on connect-failure only, so a broken handshake counted as anything else is a 503.
+    mesh.service("reviews.svc", 9444)
+        .route(MeshRoute.prefix("/").to("tls-flaky").retry("connect-failure", 2, 0, true));
     mesh.service("ratings.svc", 9443).route(MeshRoute.prefix("/").to("tls-ratings"));
     mesh.cluster("tls-reviews", tls.port());
     mesh.cluster("tls-ratings", tls.port());
+    mesh.cluster("tls-flaky", breaker.port(), tls.port());
+    mesh.service("reviews.svc", 9445)
+        .route(MeshRoute.prefix("/").to("tls-resetting").retry("connect-failure", 2, 0, true));
+    mesh.cluster("tls-resetting", resetter.port(), tls.port());
     xds.apply(mesh);
     // Started side by side: a JVM with the agent spends most of its start on one thread.
     ExecutorService starter = Executors.newFixedThreadPool(3);
@@ -200,13 +227,19 @@ class HttpsScenarioTest {
     if (backends != null) {
       backends.close();
     }
+    if (breaker != null) {
+      breaker.close();
+    }
+    if (resetter != null) {
+      resetter.close();
+    }
     if (xds != null) {
       xds.close();
     }
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"jdk-httpclient", "urlconnection", "okhttp-4", "apache-4.5", "apache-5"})
+  @MethodSource("clients")
   void httpsToAMeshHostIsRoutedWithTlsVerifiedAgainstTheLogicalHost(String client)
       throws Exception {
     ClientProcess app = apps.get(client);
@@ -224,7 +257,7 @@ class HttpsScenarioTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"jdk-httpclient", "urlconnection", "okhttp-4", "apache-4.5", "apache-5"})
+  @MethodSource("clients")
   void certificateForAnotherNameIsRejectedByTheApp(String client) throws Exception {
     ClientProcess app = apps.get(client);
     // Routed once the mesh knows the name: the same endpoint, whose certificate names reviews.
@@ -248,7 +281,7 @@ class HttpsScenarioTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"okhttp-4", "apache-4.5", "apache-5"})
+  @ValueSource(strings = {"okhttp-3", "okhttp-4", "okhttp-5", "apache-4.5", "apache-5"})
   void theAppsOwnTlsSettingsDecide(String client) throws Exception {
     // An app with its own SSLContext (trusting the reviews.svc certificate; the JVM's default
     // trust does not) and a verifier that accepts any name reaches ratings.svc without the agent;
@@ -277,6 +310,47 @@ class HttpsScenarioTest {
           .isNotEmpty()
           .allMatch(n -> n.equals("ratings.svc"));
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clients")
+  void brokenHandshakeIsRetriedOnTheNextEndpoint(String client) throws Exception {
+    assertRetriedPast(breaker, apps.get(client), "https://reviews.svc:9444/flaky");
+  }
+
+  /**
+   * A reset (not a close) in the middle of the handshake: java.net.http reports it as a handshake
+   * failure, the HttpURLConnection adapter by connecting first. OkHttp and Apache get a bare {@code
+   * SocketException("Connection reset")} then, which their adapters cannot tell from a reset after
+   * the connection was up: a reset for them, so they are not run here.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"jdk-httpclient", "jdk-httpclient-async", "urlconnection"})
+  void handshakeResetIsRetriedOnTheNextEndpoint(String client) throws Exception {
+    assertRetriedPast(resetter, apps.get(client), "https://reviews.svc:9445/resetting");
+  }
+
+  private void assertRetriedPast(HandshakeBreaker bad, ClientProcess app, String url)
+      throws Exception {
+    awaitBackend(app, url);
+    int before = tls.count();
+    int hellos = bad.hellos();
+    int handshakes = sni.names().size();
+
+    RepeatSummary s = app.repeat(CALLS, 1, DriverCall.get(url));
+
+    assertThat(s.status(200)).as(s + "\n" + app.stderr()).isEqualTo(CALLS);
+    assertThat(s.backend("tls-reviews")).isEqualTo(CALLS);
+    assertThat(tls.count() - before)
+        .as("each call reached the good endpoint once")
+        .isEqualTo(CALLS);
+    // Round robin moves on at every pick, so each call's first attempt alternates or keeps
+    // landing on the bad endpoint; half of them at least met it.
+    assertThat(bad.hellos() - hellos)
+        .as("handshakes cut off by the bad endpoint")
+        .isGreaterThanOrEqualTo(CALLS / 2);
+    assertThat(sni.names().subList(handshakes, sni.names().size()))
+        .allMatch(n -> n.equals("reviews.svc"));
   }
 
   /** What the app without the agent sees when {@code url}'s host resolves to the endpoint. */

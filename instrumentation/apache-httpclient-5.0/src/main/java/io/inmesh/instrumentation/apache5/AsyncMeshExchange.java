@@ -1,17 +1,13 @@
 package io.inmesh.instrumentation.apache5;
 
+import io.inmesh.bootstrap.HttpAttempts;
 import io.inmesh.bootstrap.HttpBridge;
 import io.inmesh.bootstrap.HttpPlan;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.ConfigurableHttpRequest;
 import org.apache.hc.client5.http.config.Configurable;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -209,26 +205,37 @@ final class AsyncMeshExchange<T> implements Runnable {
 
   /**
    * An attempt failed before its response head. Returns the plan's next step, or {@link #ENDED}
-   * when the failure is the app's own outcome (its response timeout, its TLS check, a protocol
+   * when the failure is the app's own outcome (its TLS check, its response timeout, a protocol
    * error), handed to it as without the agent.
    */
   long attemptFailed(Exception cause) {
-    int failure;
-    if (cause instanceof ConnectTimeoutException
-        || cause instanceof ConnectException
-        || cause instanceof NoRouteToHostException) {
-      failure = HttpPlan.FAILURE_CONNECT;
-    } else if (cause instanceof SocketTimeoutException || cause instanceof SSLException) {
-      // The mesh's own timeouts are timers, so a socket timeout is the app's response timeout.
+    if (!(cause instanceof IOException)) {
       fail(cause, false);
       return ENDED;
-    } else if (cause instanceof IOException) {
-      failure = HttpPlan.FAILURE_RESET;
-    } else {
+    }
+    int failure =
+        isNegotiation(cause)
+            ? HttpPlan.FAILURE_CONNECT
+            : HttpAttempts.failureOf((IOException) cause);
+    if (failure == HttpAttempts.APP_OUTCOME || failure == HttpPlan.FAILURE_TIMEOUT) {
+      // The mesh's own attempt timeouts are timers (AsyncAttempt#run): a socket timeout here is
+      // the app's response timeout.
       fail(cause, false);
       return ENDED;
     }
     return onFailure(failure);
+  }
+
+  /**
+   * Apache's async client reports a TLS handshake cut off by the peer as a failed protocol
+   * negotiation ("Unexpected input"): the connection never came about. Matched by name, as it is an
+   * {@code impl} class of httpcore5-h2.
+   */
+  private static boolean isNegotiation(Exception cause) {
+    return cause
+        .getClass()
+        .getName()
+        .equals("org.apache.hc.core5.http2.impl.nio.ProtocolNegotiationException");
   }
 
   /** After an attempt that was not delivered: a local reply, or a retry after the back-off. */

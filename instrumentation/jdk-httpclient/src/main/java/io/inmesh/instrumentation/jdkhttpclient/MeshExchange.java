@@ -1,11 +1,13 @@
 package io.inmesh.instrumentation.jdkhttpclient;
 
+import io.inmesh.bootstrap.HttpAttempts;
+import io.inmesh.bootstrap.HttpPlan;
 import io.inmesh.engine.AttemptFailure;
 import io.inmesh.engine.HeaderView;
 import io.inmesh.engine.LocalReply;
 import io.inmesh.engine.MeshCall;
+import io.inmesh.instrumentation.api.http.AttemptFailures;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
@@ -155,16 +157,10 @@ final class MeshExchange<T> {
             return;
           }
           next = decision.next;
-        } else if (cause instanceof javax.net.ssl.SSLException) {
-          // The app's TLS check refused the endpoint (certificate, hostname): the app's own
-          // outcome, as without the agent, and never retried on another endpoint.
-          call.cancel();
-          fail(cause);
-          return;
-        } else if (cause instanceof HttpConnectTimeoutException
-            || cause instanceof ConnectException) {
+        } else if (cause instanceof HttpConnectTimeoutException) {
           next = call.onFailure(AttemptFailure.CONNECT_FAILURE);
         } else if (cause instanceof HttpTimeoutException) {
+          // The client's request timeout, set per attempt to the shorter of ours and the app's.
           if (appTimeoutBinds) {
             call.cancel();
             fail(cause);
@@ -172,7 +168,16 @@ final class MeshExchange<T> {
           }
           next = call.onFailure(AttemptFailure.TIMEOUT);
         } else if (cause instanceof IOException) {
-          next = call.onFailure(AttemptFailure.RESET);
+          int failure = HttpAttempts.failureOf((IOException) cause);
+          if (failure == HttpAttempts.APP_OUTCOME
+              || (appTimeoutBinds && failure == HttpPlan.FAILURE_TIMEOUT)) {
+            // The app's own verdict (its TLS check refused the endpoint's certificate or name):
+            // as without the agent, and never retried on another endpoint.
+            call.cancel();
+            fail(cause);
+            return;
+          }
+          next = call.onFailure(AttemptFailures.of(failure));
         } else {
           call.cancel();
           fail(cause);

@@ -1,5 +1,6 @@
 package io.inmesh.instrumentation.jdkurlconnection;
 
+import io.inmesh.bootstrap.HttpAttempts;
 import io.inmesh.bootstrap.HttpHeaderWriter;
 import io.inmesh.bootstrap.HttpPlan;
 import io.inmesh.bootstrap.UrlConnectionBridge.Outcome;
@@ -7,19 +8,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.HttpURLConnection;
-import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
 import java.net.Proxy;
-import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.net.ssl.SSLException;
 
 /**
  * One mesh call of an app's {@link HttpURLConnection}. The app's connection never opens a socket:
@@ -169,7 +165,6 @@ final class MeshUrlCall {
         if (failure != null) {
           return;
         }
-        discard(attempt);
         if (next == HttpPlan.LOCAL_REPLY) {
           local(app);
           return;
@@ -185,38 +180,46 @@ final class MeshUrlCall {
     }
   }
 
-  /** Sends one attempt and reports it; DELIVER also when the app's own timeout ended the call. */
+  /**
+   * Sends one attempt and reports it; when the app's own outcome ends the call instead, {@link
+   * #failure} holds it.
+   */
   private long send(HttpURLConnection app, HttpURLConnection attempt) throws IOException {
+    boolean connected = false;
     Steering.arm(target());
     try {
+      // TCP, and for https the whole TLS handshake: the JDK finishes it inside connect().
+      attempt.connect();
+      connected = true;
       if (body != null) {
         try (OutputStream out = attempt.getOutputStream()) {
           body.writeTo(out);
         }
       }
       int status = attempt.getResponseCode();
-      return plan.onResponse(status, attempt::getHeaderField);
-    } catch (SocketTimeoutException e) {
-      if (isConnectTimeout(e)) {
-        return plan.onFailure(HttpPlan.FAILURE_CONNECT);
+      long next = plan.onResponse(status, attempt::getHeaderField);
+      if (next != HttpPlan.DELIVER) {
+        discard(attempt);
       }
-      if (appTimeoutBinds(app)) {
-        // The app's own read timeout is the shorter: it fires as without the agent.
+      return next;
+    } catch (IOException e) {
+      int kind = HttpAttempts.failureOf(e);
+      if (kind == HttpAttempts.APP_OUTCOME
+          || (kind == HttpPlan.FAILURE_TIMEOUT && appTimeoutBinds(app))) {
+        // The app's own verdict (its TLS check refused the endpoint, or its read timeout is the
+        // shorter): as without the agent, never retried elsewhere.
         plan.cancel();
         failure = e;
         return HttpPlan.LOCAL_REPLY;
       }
-      return plan.onFailure(HttpPlan.FAILURE_TIMEOUT);
-    } catch (SSLException e) {
-      // The app's TLS check refused the endpoint (certificate, hostname): the app's own outcome,
-      // as without the agent, never retried elsewhere.
-      plan.cancel();
-      failure = e;
-      return HttpPlan.LOCAL_REPLY;
-    } catch (ConnectException | NoRouteToHostException e) {
-      return plan.onFailure(HttpPlan.FAILURE_CONNECT);
-    } catch (IOException e) {
-      return plan.onFailure(HttpPlan.FAILURE_RESET);
+      if (!connected && kind == HttpPlan.FAILURE_RESET) {
+        // Reset before the handshake finished: no connection came about (Envoy too counts an
+        // upstream connection as connected only once its TLS handshake is done).
+        kind = HttpPlan.FAILURE_CONNECT;
+      }
+      // Not read again: a connection whose connect() failed would connect anew, unsteered.
+      attempt.disconnect();
+      return plan.onFailure(kind);
     } finally {
       Steering.disarm();
     }
@@ -325,11 +328,6 @@ final class MeshUrlCall {
     return appRead > 0 && appRead <= millis(plan.attemptTimeoutNanos());
   }
 
-  private static boolean isConnectTimeout(SocketTimeoutException e) {
-    String m = e.getMessage();
-    return m != null && m.toLowerCase(Locale.ROOT).contains("connect");
-  }
-
   /** Lets the JDK keep the connection for reuse when the rest of the answer is small. */
   private static void discard(HttpURLConnection attempt) {
     try {
@@ -358,14 +356,11 @@ final class MeshUrlCall {
     return nanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, nanos / 1_000_000);
   }
 
+  /**
+   * A fault delay or back-off. An interrupt ends the sleep early and stays set, but not the call:
+   * the JDK's blocking HttpURLConnection does not end on an interrupt either.
+   */
   private static void sleepNanos(long nanos) {
-    if (nanos <= 0) {
-      return;
-    }
-    try {
-      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    HttpAttempts.sleepBackoff(nanos);
   }
 }

@@ -3,7 +3,6 @@ package io.inmesh.instrumentation.api.http;
 import io.inmesh.bootstrap.HttpHeaderReader;
 import io.inmesh.bootstrap.HttpHeaderWriter;
 import io.inmesh.bootstrap.HttpPlan;
-import io.inmesh.engine.AttemptFailure;
 import io.inmesh.engine.HeaderSink;
 import io.inmesh.engine.LocalReply;
 import io.inmesh.engine.MeshCall;
@@ -14,13 +13,6 @@ import java.util.List;
 
 /** {@link HttpPlan} over the engine's {@link MeshCall}: a thin translation to JDK types. */
 final class MeshHttpPlan implements HttpPlan {
-  private static final AttemptFailure[] FAILURES = {
-    AttemptFailure.CONNECT_FAILURE,
-    AttemptFailure.RESET,
-    AttemptFailure.REFUSED_STREAM,
-    AttemptFailure.TIMEOUT
-  };
-
   private final MeshCall call;
   private final OutboundRequest request;
 
@@ -142,9 +134,7 @@ final class MeshHttpPlan implements HttpPlan {
 
   @Override
   public long onFailure(int failure) {
-    AttemptFailure f =
-        failure >= 0 && failure < FAILURES.length ? FAILURES[failure] : AttemptFailure.RESET;
-    return call.onFailure(f);
+    return call.onFailure(AttemptFailures.of(failure));
   }
 
   @Override
