@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,19 +42,31 @@ public final class AgentStarter {
 
   private AgentStarter() {}
 
+  /**
+   * Where bad settings are reported. Everything {@link #start} runs is free of lambdas and method
+   * references: before main, the first one costs ~20 ms of the JVM's lambda machinery.
+   */
+  private static final class Warnings implements Consumer<String> {
+    @Override
+    public void accept(String message) {
+      MeshLog.warn(message);
+    }
+  }
+
   /** Called reflectively by {@code io.inmesh.bootstrap.AgentLauncher}. */
   public static void start(Instrumentation inst, String args, boolean premain) {
     long startNanos = System.nanoTime();
     Settings settings = Settings.ofSystem();
-    MeshConfig config = MeshConfig.load(settings, MeshLog::warn);
+    Consumer<String> warnings = new Warnings();
+    MeshConfig config = MeshConfig.load(settings, warnings);
     MeshLog.setLevel(config.logLevel());
     if (!config.enabled()) {
       // Only reached when MESH_ENABLED holds a value the premain check let through.
       return;
     }
     try {
-      UnaryOperator<String> lookup = settings::get;
-      List<InstrumentationModule> modules = HookSelection.select(config, MeshLog::warn);
+      UnaryOperator<String> lookup = settings;
+      List<InstrumentationModule> modules = HookSelection.select(config, warnings);
       // ByteBuddy reads this before its first use; shading rewrites the literal to our relocated
       // package, so the application's own ByteBuddy is not affected. Without it, JDK 24+ prints
       // warnings about sun.misc.Unsafe.
@@ -70,7 +83,13 @@ public final class AgentStarter {
       }
       // In parallel with ByteBuddy: the config source and the engine take longest to be ready.
       MeshRuntime.start(config);
-      Runnable rest = () -> installHooks(inst, installer, later, modules, lookup, startNanos);
+      Runnable rest =
+          new Runnable() {
+            @Override
+            public void run() {
+              installHooks(inst, installer, later, modules, lookup, startNanos);
+            }
+          };
       // An attach has no main to protect, and whoever attaches expects the hooks on return.
       if (config.asyncStartup() && premain) {
         AgentThreads.newThread(rest, "init").start();

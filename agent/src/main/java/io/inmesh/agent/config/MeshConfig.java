@@ -48,7 +48,7 @@ public final class MeshConfig {
     this.xdsProtocol = protocol(problems);
     this.configFile = configFile(problems);
     this.service = text(Setting.SERVICE, "");
-    this.nodeId = text(Setting.NODE_ID, "inmesh-" + ProcessHandle.current().pid());
+    this.nodeId = text(Setting.NODE_ID, null);
     this.hooks = parseHooks();
     this.asyncStartup = asyncStartup(problems);
     this.xdsListeners = xdsListeners(problems);
@@ -298,8 +298,12 @@ public final class MeshConfig {
     return configFile;
   }
 
+  /**
+   * The xDS node id: {@code MESH_NODE_ID}, else {@code inmesh-<pid>}. The default is computed when
+   * asked (by the xDS client, after main starts): {@code ProcessHandle} costs ~15 ms to initialise.
+   */
   public String nodeId() {
-    return nodeId;
+    return nodeId != null ? nodeId : "inmesh-" + ProcessHandle.current().pid();
   }
 
   /** The service name (xDS node cluster); empty when unset. */

@@ -29,7 +29,16 @@ public final class MeshRuntime {
       // Before main runs: the app's first calls must find the mesh loading, not absent.
       MeshAccess.starting(config.startWait().toNanos());
     }
-    AgentThreads.newThread(() -> run(config), "runtime").start();
+    // Not a lambda: this runs before main (see NamedTypes).
+    AgentThreads.newThread(
+            new Runnable() {
+              @Override
+              public void run() {
+                MeshRuntime.run(config);
+              }
+            },
+            "runtime")
+        .start();
   }
 
   private static void run(MeshConfig config) {

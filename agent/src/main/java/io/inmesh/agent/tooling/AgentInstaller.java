@@ -75,7 +75,7 @@ public final class AgentInstaller {
       }
     }
     ModuleOpener.open(inst, AgentInstaller.class.getModule(), HookErrors.class.getModule());
-    gate = new HookGate(premain, hooked, transformed::add, maxWaitMillis);
+    gate = new HookGate(premain, hooked, transformed, maxWaitMillis);
     inst.addTransformer(gate, true);
     // This thread is the agent's until premain returns: it must not wait at the gate for hooks
     // that are built after it (a premain class may be hooked by ByteBuddy too).

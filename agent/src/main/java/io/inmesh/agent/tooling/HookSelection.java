@@ -46,7 +46,7 @@ public final class HookSelection {
               + String.join(", ", known)
               + "); they are ignored");
     }
-    UnaryOperator<String> lookup = config.settings()::get;
+    UnaryOperator<String> lookup = config.settings();
     List<InstrumentationModule> enabled = new ArrayList<>();
     for (InstrumentationModule module : all) {
       boolean on =

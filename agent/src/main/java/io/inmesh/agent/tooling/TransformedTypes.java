@@ -4,18 +4,20 @@ import io.inmesh.bootstrap.MeshLog;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * What the hooks transformed so far, by binary class name: counted for the startup line and the
  * {@code MESH_ENABLED=false} test, listed at debug level, remembered for the self-check.
  */
-final class TransformedTypes {
+final class TransformedTypes implements Consumer<String> {
   private final AtomicLong count = new AtomicLong();
   private final Set<String> names = ConcurrentHashMap.newKeySet();
   private final Set<String> advised = ConcurrentHashMap.newKeySet();
 
   /** A premain hook wove {@code typeName} (a bootstrap class). */
-  void add(String typeName) {
+  @Override
+  public void accept(String typeName) {
     record(typeName, "bootstrap", false);
   }
 

@@ -7,15 +7,13 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.inmesh.bootstrap.ConnectBridge;
 import io.inmesh.instrumentation.api.InstrumentationModule;
+import io.inmesh.instrumentation.api.NamedTypes;
 import io.inmesh.instrumentation.api.TypeInstrumentation;
 import io.inmesh.instrumentation.api.TypeTransformer;
 import java.io.FileDescriptor;
 import java.net.InetAddress;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Hook {@code jdk-net}: TCP connects to a mesh service's address (its {@code Listener.address} or
@@ -44,46 +42,38 @@ public final class JdkNetModule extends InstrumentationModule {
     // Method matchers are built in transform(), on the installer thread: built here, before main,
     // their class literals would load ByteBuddy's type descriptions on the application's time.
     return List.of(
-        type(
-            "sun.nio.ch.Net",
-            () ->
+        new NamedTypes("sun.nio.ch.Net") {
+          @Override
+          public void transform(TypeTransformer transformer) {
+            transformer.applyAdviceToMethod(
                 named("connect")
                     .and(isStatic())
                     .and(takesArguments(4))
                     .and(takesArgument(1, FileDescriptor.class))
                     .and(takesArgument(2, InetAddress.class)),
-            NetAdvice.ConnectAdvice.class.getName()),
-        type(
-            "sun.nio.ch.Net",
-            () -> named("pollConnectNow").and(isStatic()),
-            NetAdvice.PollAdvice.class.getName()),
-        type(
-            "sun.nio.ch.SocketChannelImpl",
-            () -> named("finishConnect").and(takesArguments(0)),
-            NetAdvice.FinishConnectAdvice.class.getName()),
-        type(
-            "sun.nio.ch.SocketChannelImpl",
-            () -> named("implCloseSelectableChannel").and(takesArguments(0)),
-            NetAdvice.CloseAdvice.class.getName()),
-        type(
-            "sun.nio.ch.NioSocketImpl",
-            () -> named("close").and(takesArguments(0)),
-            NetAdvice.CloseAdvice.class.getName()));
-  }
-
-  private static TypeInstrumentation type(
-      String typeName, Supplier<ElementMatcher<? super MethodDescription>> methods, String advice) {
-    return new TypeInstrumentation() {
-      @Override
-      public List<String> typeNames() {
-        return List.of(typeName);
-      }
-
-      @Override
-      public void transform(TypeTransformer transformer) {
-        transformer.applyAdviceToMethod(methods.get(), advice);
-      }
-    };
+                NetAdvice.ConnectAdvice.class.getName());
+            transformer.applyAdviceToMethod(
+                named("pollConnectNow").and(isStatic()), NetAdvice.PollAdvice.class.getName());
+          }
+        },
+        new NamedTypes("sun.nio.ch.SocketChannelImpl") {
+          @Override
+          public void transform(TypeTransformer transformer) {
+            transformer.applyAdviceToMethod(
+                named("finishConnect").and(takesArguments(0)),
+                NetAdvice.FinishConnectAdvice.class.getName());
+            transformer.applyAdviceToMethod(
+                named("implCloseSelectableChannel").and(takesArguments(0)),
+                NetAdvice.CloseAdvice.class.getName());
+          }
+        },
+        new NamedTypes("sun.nio.ch.NioSocketImpl") {
+          @Override
+          public void transform(TypeTransformer transformer) {
+            transformer.applyAdviceToMethod(
+                named("close").and(takesArguments(0)), NetAdvice.CloseAdvice.class.getName());
+          }
+        });
   }
 
   @Override

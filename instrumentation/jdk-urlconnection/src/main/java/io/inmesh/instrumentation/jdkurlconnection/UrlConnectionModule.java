@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.inmesh.bootstrap.UrlConnectionBridge;
 import io.inmesh.instrumentation.api.InstrumentationModule;
+import io.inmesh.instrumentation.api.NamedTypes;
 import io.inmesh.instrumentation.api.TypeInstrumentation;
 import io.inmesh.instrumentation.api.TypeTransformer;
 import io.inmesh.instrumentation.api.http.MeshHttpPlanner;
@@ -42,71 +43,61 @@ public final class UrlConnectionModule extends InstrumentationModule {
   @Override
   public List<TypeInstrumentation> typeInstrumentations(UnaryOperator<String> settings) {
     return List.of(
-        instrumentation(
-            CONNECTION,
-            t -> {
-              t.applyAdviceToMethod(
-                  isPublic()
-                      .and(namedOneOf("connect", "disconnect"))
-                      .and(takesArguments(0))
-                      .and(returns(void.class)),
-                  VoidEntryAdvice.class.getName());
-              t.applyAdviceToMethod(
-                  isPublic()
-                      .and(
-                          namedOneOf(
-                              "getInputStream",
-                              "getOutputStream",
-                              "getErrorStream",
-                              "getHeaderFields"))
-                      .and(takesArguments(0)),
-                  EntryAdvice.class.getName());
-              t.applyAdviceToMethod(
-                  isPublic()
-                      .and(named("getHeaderField"))
-                      .and(takesArguments(1))
-                      .and(takesArgument(0, String.class)),
-                  NamedHeaderAdvice.class.getName());
-              t.applyAdviceToMethod(
-                  isPublic()
-                      .and(namedOneOf("getHeaderField", "getHeaderFieldKey"))
-                      .and(takesArguments(1))
-                      .and(takesArgument(0, int.class)),
-                  IndexedHeaderAdvice.class.getName());
-              t.applyAdviceToMethod(
-                  named("getNewHttpClient").and(takesArgument(0, URL.class)),
-                  RouteAdvice.class.getName());
-            }),
-        instrumentation(
-            HTTPS_CLIENT,
-            t ->
-                t.applyAdviceToMethod(
-                    named("New").and(takesArguments(7)).and(takesArgument(4, boolean.class)),
-                    HttpsCacheAdvice.class.getName())),
-        instrumentation(
-            CLIENT,
-            t ->
-                t.applyAdviceToMethod(
-                    named("openServer")
-                        .and(takesArguments(2))
-                        .and(takesArgument(0, String.class))
-                        .and(takesArgument(1, int.class)),
-                    OpenServerAdvice.class.getName())));
-  }
-
-  private static TypeInstrumentation instrumentation(
-      String type, java.util.function.Consumer<TypeTransformer> advice) {
-    return new TypeInstrumentation() {
-      @Override
-      public List<String> typeNames() {
-        return List.of(type);
-      }
-
-      @Override
-      public void transform(TypeTransformer transformer) {
-        advice.accept(transformer);
-      }
-    };
+        new NamedTypes(CONNECTION) {
+          @Override
+          public void transform(TypeTransformer t) {
+            t.applyAdviceToMethod(
+                isPublic()
+                    .and(namedOneOf("connect", "disconnect"))
+                    .and(takesArguments(0))
+                    .and(returns(void.class)),
+                VoidEntryAdvice.class.getName());
+            t.applyAdviceToMethod(
+                isPublic()
+                    .and(
+                        namedOneOf(
+                            "getInputStream",
+                            "getOutputStream",
+                            "getErrorStream",
+                            "getHeaderFields"))
+                    .and(takesArguments(0)),
+                EntryAdvice.class.getName());
+            t.applyAdviceToMethod(
+                isPublic()
+                    .and(named("getHeaderField"))
+                    .and(takesArguments(1))
+                    .and(takesArgument(0, String.class)),
+                NamedHeaderAdvice.class.getName());
+            t.applyAdviceToMethod(
+                isPublic()
+                    .and(namedOneOf("getHeaderField", "getHeaderFieldKey"))
+                    .and(takesArguments(1))
+                    .and(takesArgument(0, int.class)),
+                IndexedHeaderAdvice.class.getName());
+            t.applyAdviceToMethod(
+                named("getNewHttpClient").and(takesArgument(0, URL.class)),
+                RouteAdvice.class.getName());
+          }
+        },
+        new NamedTypes(HTTPS_CLIENT) {
+          @Override
+          public void transform(TypeTransformer t) {
+            t.applyAdviceToMethod(
+                named("New").and(takesArguments(7)).and(takesArgument(4, boolean.class)),
+                HttpsCacheAdvice.class.getName());
+          }
+        },
+        new NamedTypes(CLIENT) {
+          @Override
+          public void transform(TypeTransformer t) {
+            t.applyAdviceToMethod(
+                named("openServer")
+                    .and(takesArguments(2))
+                    .and(takesArgument(0, String.class))
+                    .and(takesArgument(1, int.class)),
+                OpenServerAdvice.class.getName());
+          }
+        });
   }
 
   @Override
