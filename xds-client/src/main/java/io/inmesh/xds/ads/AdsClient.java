@@ -444,7 +444,11 @@ final class AdsClient implements StreamHandler {
       return;
     }
     Set<String> silent = ts.silent();
-    if (!sotw || wasHeld || !silent.contains(name) || silent.size() == 1) {
+    if (!sotw
+        || wasHeld
+        || !silent.contains(name)
+        || silent.size() == 1
+        || silentAloneForStallTime(ts, name, silent)) {
       // The server answered this type since and left the name out, or the name alone can explain
       // its silence (held names were silent alone): it does not exist.
       ts.sentAt.remove(name);
@@ -469,6 +473,25 @@ final class AdsClient implements StreamHandler {
   }
 
   /**
+   * Whether every other silent name was sent at least the stall time after {@code name}: then
+   * {@code name} was the only unanswered one for that long, and is the one holding the server back.
+   * (A timer can run just after a new name was sent, before the stall check gets to it.)
+   */
+  private boolean silentAloneForStallTime(TypeState ts, String name, Set<String> silent) {
+    Long mine = ts.sentNanos.get(name);
+    if (mine == null) {
+      return false;
+    }
+    for (String other : silent) {
+      Long theirs = ts.sentNanos.get(other);
+      if (!other.equals(name) && (theirs == null || theirs - mine < stallNanos)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Absent for now. In SotW the name leaves the subscription (it would hold back every answer of
    * its type) and is asked for again after a back-off; in delta it stays subscribed and the server
    * sends it if it appears.
@@ -478,8 +501,9 @@ final class AdsClient implements StreamHandler {
       log.accept("xDS: " + ts.type + " " + name + " does not exist");
     }
     ts.missing.add(name);
-    ts.expired.add(name);
-    dirty = true;
+    if (ts.expired.add(name)) {
+      dirty = true; // a failed re-check changes nothing the snapshot shows: publish nothing
+    }
     if (sotw) {
       scheduleRecheck(ts, name);
     }
