@@ -37,15 +37,39 @@ import java.util.function.Consumer;
  *
  * <p>Does-not-exist handling copes with servers that stay silent rather than answer without an
  * unknown name (java-control-plane in SotW ADS answers nothing of a type while any subscribed name
- * is unknown). When a name's timer runs out and the server has answered that type since, the name
- * does not exist. When the server has been silent and several new names are pending, any of them
- * may be the culprit: the expiring one is probed alone and the others are held back and re-added
- * one at a time, so a real name is never declared absent because of an unknown neighbour.
+ * is unknown). In SotW:
+ *
+ * <ul>
+ *   <li>A server answers a known name within a round trip (10–30 ms on loopback), so a name left
+ *       unanswered for a short stall time is probably unknown. When other names wait behind it, it
+ *       is held out of the subscription (its own timer still decides), so that a name asked for
+ *       just after an unknown one is answered at once rather than declared absent with it. When
+ *       several names stall together, any of them may be the culprit: they are re-added one at a
+ *       time, so a real name is never declared absent because of an unknown neighbour.
+ *   <li>When a name's timer runs out and the server has answered that type since (or the name alone
+ *       can explain its silence), the name does not exist, and is dropped from the subscription so
+ *       that the server answers the rest again.
+ *   <li>A name found absent is asked for again later, one at a time, after a jittered back-off from
+ *       5 s doubling to 60 s, so a service added to the mesh is picked up without a restart and
+ *       without hammering the server. Meanwhile the snapshot says absent: callers never wait.
+ * </ul>
+ *
+ * <p>In delta the server answers for the names it has and pushes the others when they appear
+ * (java-control-plane keeps them pending), so an absent name simply stays subscribed, as in Envoy.
  */
 final class AdsClient implements StreamHandler {
   private static final ResourceType[] ORDER = ResourceType.values();
   private static final long FIRST_NACK_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long CACHE_WRITE_DELAY_MILLIS = 500;
+
+  /**
+   * How long a SotW name may go unanswered before it is suspected of holding the server back. Far
+   * above a round trip, far below the does-not-exist time (and at most a quarter of it).
+   */
+  private static final long MAX_STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  private static final java.time.Duration RECHECK_INITIAL = java.time.Duration.ofSeconds(5);
+  private static final java.time.Duration RECHECK_MAX = java.time.Duration.ofSeconds(60);
 
   private final XdsSettings settings;
   private final ScheduledExecutorService loop;
@@ -57,6 +81,8 @@ final class AdsClient implements StreamHandler {
   private final Map<String, List<CompletableFuture<MeshSnapshot>>> waiting = new HashMap<>();
   private final Backoff reconnectBackoff;
   private final LastGoodFile cacheFile;
+  private final long stallNanos;
+  private final boolean sotw;
 
   private Map<ResourceType, Set<String>> wanted = new EnumMap<>(ResourceType.class);
   private ChannelFactory channels;
@@ -80,6 +106,8 @@ final class AdsClient implements StreamHandler {
     this.holder = holder;
     this.log = settings.log();
     this.reconnectBackoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
+    this.stallNanos = Math.min(MAX_STALL_NANOS, settings.doesNotExistTimeout().toNanos() / 4);
+    this.sotw = settings.protocol() == XdsProtocol.SOTW;
     this.cacheFile =
         settings.cacheFile() == null ? null : new LastGoodFile(settings.cacheFile(), log);
     for (ResourceType type : ORDER) {
@@ -151,6 +179,7 @@ final class AdsClient implements StreamHandler {
       reconnect.cancel(false);
     }
     types.values().forEach(TypeState::cancelAllTimers);
+    types.values().forEach(TypeState::cancelAllRechecks);
     dropStream();
     if (cacheWrite != null && cacheWrite.cancel(false)) {
       writeCache();
@@ -180,6 +209,9 @@ final class AdsClient implements StreamHandler {
             : new DeltaStream(channel, node, this, log);
     for (TypeState ts : types.values()) {
       ts.cancelAllTimers();
+      // Held names lost their timers with the old stream: ask again, one at a time.
+      ts.held.forEach(ts.deferred::addLast);
+      ts.held.clear();
       ts.opened = false;
       ts.subscribed = new LinkedHashSet<>();
       ts.lastResponseAt = -1;
@@ -332,6 +364,9 @@ final class AdsClient implements StreamHandler {
     ts.cancelTimer(name);
     ts.missing.remove(name);
     ts.expired.remove(name);
+    ts.held.remove(name);
+    ts.deferred.remove(name);
+    ts.dropRecheck(name);
   }
 
   /** The server says {@code name} is gone: absent now, but still asked for in case it returns. */
@@ -404,21 +439,25 @@ final class AdsClient implements StreamHandler {
 
   private void doesNotExistTimerFired(TypeState ts, String name) {
     ts.timers.remove(name);
-    if (ts.received.containsKey(name) || !ts.subscribed.contains(name)) {
+    boolean wasHeld = ts.held.remove(name);
+    if (ts.received.containsKey(name) || (!wasHeld && !ts.subscribed.contains(name))) {
       return;
     }
     Set<String> silent = ts.silent();
-    if (!silent.contains(name) || silent.size() == 1) {
-      // The server answered this type since and left the name out, or the name alone can
-      // explain its silence: it does not exist. Drop it so that the server answers again.
-      log.accept("xDS: " + ts.type + " " + name + " does not exist");
+    if (!sotw
+        || wasHeld
+        || !silent.contains(name)
+        || silent.size() == 1
+        || silentAloneForStallTime(ts, name, silent)) {
+      // The server answered this type since and left the name out, or the name alone can explain
+      // its silence (held names were silent alone): it does not exist.
       ts.sentAt.remove(name);
-      ts.missing.add(name);
-      ts.expired.add(name);
-      dirty = true;
+      ts.sentNanos.remove(name);
+      declareAbsent(ts, name);
       reconcile();
     } else {
-      // Several new names and no answer: probe this one alone, hold the others back.
+      // Several new names and no answer (the stall check did not get to them in time): probe this
+      // one alone, hold the others back.
       ts.cancelTimer(name);
       for (String other : silent) {
         if (!other.equals(name)) {
@@ -433,8 +472,129 @@ final class AdsClient implements StreamHandler {
     }
   }
 
+  /**
+   * Whether every other silent name was sent at least the stall time after {@code name}: then
+   * {@code name} was the only unanswered one for that long, and is the one holding the server back.
+   * (A timer can run just after a new name was sent, before the stall check gets to it.)
+   */
+  private boolean silentAloneForStallTime(TypeState ts, String name, Set<String> silent) {
+    Long mine = ts.sentNanos.get(name);
+    if (mine == null) {
+      return false;
+    }
+    for (String other : silent) {
+      Long theirs = ts.sentNanos.get(other);
+      if (!other.equals(name) && (theirs == null || theirs - mine < stallNanos)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Absent for now. In SotW the name leaves the subscription (it would hold back every answer of
+   * its type) and is asked for again after a back-off; in delta it stays subscribed and the server
+   * sends it if it appears.
+   */
+  private void declareAbsent(TypeState ts, String name) {
+    if (!ts.recheckBackoffs.containsKey(name)) {
+      log.accept("xDS: " + ts.type + " " + name + " does not exist");
+    }
+    ts.missing.add(name);
+    if (ts.expired.add(name)) {
+      dirty = true; // a failed re-check changes nothing the snapshot shows: publish nothing
+    }
+    if (sotw) {
+      scheduleRecheck(ts, name);
+    }
+  }
+
+  private void scheduleRecheck(TypeState ts, String name) {
+    long delay =
+        ts.recheckBackoffs
+            .computeIfAbsent(name, n -> new Backoff(RECHECK_INITIAL, RECHECK_MAX))
+            .nextNanos();
+    ScheduledFuture<?> old =
+        ts.rechecks.put(
+            name, loop.schedule(guard(() -> recheck(ts, name)), delay, TimeUnit.NANOSECONDS));
+    if (old != null) {
+      old.cancel(false);
+    }
+  }
+
+  /**
+   * Asks the server again for a name found absent. It joins the names re-added one at a time when
+   * the subscription is quiet, so it never holds back a name asked for meanwhile for longer than
+   * the stall time; the snapshot keeps saying absent until it is received.
+   */
+  private void recheck(TypeState ts, String name) {
+    ts.rechecks.remove(name);
+    if (closed || !ts.missing.remove(name)) {
+      return;
+    }
+    if (!ts.deferred.contains(name)) {
+      ts.deferred.addLast(name);
+    }
+    reconcile();
+  }
+
+  /**
+   * SotW: looks at the names the server has left unanswered for the stall time. One stalled name
+   * with others waiting is held out of the subscription; several stalled names are re-added one at
+   * a time. A lone stalled name with nothing waiting is left to its does-not-exist timer.
+   */
+  private void stallCheck(TypeState ts) {
+    ts.stallCheck = null;
+    if (closed || stream == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    Set<String> silent = ts.silent();
+    List<String> stalled = new ArrayList<>();
+    for (String name : silent) {
+      Long sent = ts.sentNanos.get(name);
+      if (sent != null && now - sent >= stallNanos) {
+        stalled.add(name);
+      }
+    }
+    boolean othersWait = silent.size() > stalled.size() || !ts.deferred.isEmpty();
+    if (stalled.size() >= 2) {
+      for (String name : stalled) {
+        ts.cancelTimer(name);
+        ts.deferred.addFirst(name);
+      }
+    } else if (stalled.size() == 1 && othersWait) {
+      ts.held.add(stalled.get(0));
+    }
+    reconcile();
+  }
+
+  /** Schedules a {@link #stallCheck} when silent names may be holding others back. */
+  private void maybeScheduleStallCheck(TypeState ts) {
+    if (!sotw || stream == null || ts.stallCheck != null) {
+      return;
+    }
+    Set<String> silent = ts.silent();
+    if (silent.isEmpty() || (silent.size() == 1 && ts.deferred.isEmpty())) {
+      return;
+    }
+    long oldest = Long.MAX_VALUE;
+    for (String name : silent) {
+      Long sent = ts.sentNanos.get(name);
+      if (sent != null) {
+        oldest = Math.min(oldest, sent);
+      }
+    }
+    if (oldest == Long.MAX_VALUE) {
+      return;
+    }
+    long delay = Math.max(0, oldest + stallNanos - System.nanoTime());
+    ts.stallCheck = loop.schedule(guard(() -> stallCheck(ts)), delay, TimeUnit.NANOSECONDS);
+  }
+
   private void startTimer(TypeState ts, String name, long at) {
     ts.sentAt.put(name, at);
+    ts.sentNanos.put(name, System.nanoTime());
     ts.timers.put(
         name,
         loop.schedule(
@@ -460,6 +620,7 @@ final class AdsClient implements StreamHandler {
     wanted = now;
     for (ResourceType type : ORDER) {
       updateSubscription(types.get(type), wanted.get(type));
+      maybeScheduleStallCheck(types.get(type));
     }
     if (dirty) {
       dirty = false;
@@ -502,14 +663,32 @@ final class AdsClient implements StreamHandler {
     ts.missing.retainAll(want);
     ts.expired.retainAll(want);
     ts.deferred.removeIf(n -> !want.contains(n));
+    for (String name : new ArrayList<>(ts.held)) {
+      if (!want.contains(name)) {
+        ts.held.remove(name);
+        ts.cancelTimer(name);
+      }
+    }
+    for (String name : new ArrayList<>(ts.recheckBackoffs.keySet())) {
+      if (!want.contains(name)) {
+        ts.dropRecheck(name);
+      }
+    }
     if (!keepsUnwanted(ts.type) && ts.received.keySet().removeIf(n -> !want.contains(n))) {
       dirty = true;
     }
     Set<String> desired = new LinkedHashSet<>(want);
-    desired.removeAll(ts.missing);
-    desired.removeAll(ts.deferred);
-    if (!ts.deferred.isEmpty() && stream != null && ts.silent().isEmpty()) {
-      desired.add(ts.deferred.poll());
+    if (sotw) {
+      // In SotW an unknown name holds back the server's whole answer: leave out the names known
+      // absent, held or waiting their turn.
+      desired.removeAll(ts.missing);
+      desired.removeAll(ts.held);
+      desired.removeAll(ts.deferred);
+      Set<String> fresh = new LinkedHashSet<>(desired);
+      fresh.removeAll(ts.subscribed);
+      if (!ts.deferred.isEmpty() && stream != null && fresh.isEmpty() && ts.silent().isEmpty()) {
+        desired.add(ts.deferred.poll());
+      }
     }
     if (desired.equals(ts.subscribed) && (ts.opened || desired.isEmpty())) {
       return;
@@ -518,7 +697,11 @@ final class AdsClient implements StreamHandler {
     added.removeAll(ts.subscribed);
     Set<String> removed = new LinkedHashSet<>(ts.subscribed);
     removed.removeAll(desired);
-    removed.forEach(ts::cancelTimer);
+    for (String name : removed) {
+      if (!ts.held.contains(name)) {
+        ts.cancelTimer(name);
+      }
+    }
     ts.subscribed = desired;
     if (stream == null) {
       return;
@@ -535,7 +718,9 @@ final class AdsClient implements StreamHandler {
     stream.subscribe(ts.type, desired, added, removed, ts.knownVersions());
     ts.opened = true;
     long at = ++seq;
-    for (String name : added) {
+    // A SotW request restates every name, so one whose timer a stall check cancelled starts again
+    // here; in delta only the names just added are asked for.
+    for (String name : sotw ? desired : added) {
       if (!ts.received.containsKey(name) && !ts.timers.containsKey(name)) {
         startTimer(ts, name, at);
       }

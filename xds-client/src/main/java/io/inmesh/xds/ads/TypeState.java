@@ -33,11 +33,30 @@ final class TypeState {
    */
   final Deque<String> deferred = new ArrayDeque<>();
 
-  /** Does-not-exist timers of subscribed names not received yet. */
+  /**
+   * SotW: names silent long enough that they probably hold the server's answer back, taken out of
+   * the subscription so that other names can be answered; their does-not-exist timers keep running,
+   * and decide.
+   */
+  final Set<String> held = new HashSet<>();
+
+  /** SotW: re-checks of names found absent, by name. */
+  final Map<String, ScheduledFuture<?>> rechecks = new HashMap<>();
+
+  /** SotW: the re-check back-off of each name found absent, until it is received. */
+  final Map<String, Backoff> recheckBackoffs = new HashMap<>();
+
+  /** A pending look at silent names (see {@code AdsClient#stallCheck}), or null. */
+  ScheduledFuture<?> stallCheck;
+
+  /** Does-not-exist timers of subscribed (or held) names not received yet. */
   final Map<String, ScheduledFuture<?>> timers = new HashMap<>();
 
   /** The event sequence number at which each pending name was sent on the live stream. */
   final Map<String, Long> sentAt = new HashMap<>();
+
+  /** When each pending name was sent ({@link System#nanoTime()}). */
+  final Map<String, Long> sentNanos = new HashMap<>();
 
   /** The event sequence number of the last response of this type on the live stream. */
   long lastResponseAt = -1;
@@ -63,12 +82,15 @@ final class TypeState {
     return received.containsKey(name) || missing.contains(name) || expired.contains(name);
   }
 
-  /** Names sent on the live stream, not received, and not answered by any response since. */
+  /**
+   * Names in the subscription, sent on the live stream, not received, and not answered by any
+   * response since.
+   */
   Set<String> silent() {
     Set<String> silent = new HashSet<>();
     sentAt.forEach(
         (name, at) -> {
-          if (at > lastResponseAt && !received.containsKey(name)) {
+          if (at > lastResponseAt && !received.containsKey(name) && subscribed.contains(name)) {
             silent.add(name);
           }
         });
@@ -81,16 +103,37 @@ final class TypeState {
       timer.cancel(false);
     }
     sentAt.remove(name);
+    sentNanos.remove(name);
   }
 
   void cancelAllTimers() {
     timers.values().forEach(t -> t.cancel(false));
     timers.clear();
     sentAt.clear();
+    sentNanos.clear();
+    if (stallCheck != null) {
+      stallCheck.cancel(false);
+      stallCheck = null;
+    }
     if (pendingNack != null) {
       pendingNack.cancel(false);
       pendingNack = null;
     }
+  }
+
+  /** Forgets the re-check of a name: received, or no longer wanted. */
+  void dropRecheck(String name) {
+    ScheduledFuture<?> recheck = rechecks.remove(name);
+    if (recheck != null) {
+      recheck.cancel(false);
+    }
+    recheckBackoffs.remove(name);
+  }
+
+  void cancelAllRechecks() {
+    rechecks.values().forEach(r -> r.cancel(false));
+    rechecks.clear();
+    recheckBackoffs.clear();
   }
 
   Map<String, String> knownVersions() {
