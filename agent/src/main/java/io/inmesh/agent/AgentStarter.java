@@ -6,13 +6,13 @@ import io.inmesh.agent.runtime.MeshRuntime;
 import io.inmesh.agent.tooling.AgentInstaller;
 import io.inmesh.agent.tooling.HookSelection;
 import io.inmesh.bootstrap.AgentThreads;
+import io.inmesh.bootstrap.DnsBridge;
 import io.inmesh.bootstrap.MeshLog;
 import io.inmesh.instrumentation.api.InstrumentationModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,21 +73,13 @@ public final class AgentStarter {
       System.setProperty("net.bytebuddy.safe", "true");
       AgentInstaller installer = new AgentInstaller();
       installer.prepare(inst, modules, lookup, GATE_WAIT_MILLIS);
-      List<InstrumentationModule> later = new ArrayList<>();
-      for (InstrumentationModule module : modules) {
-        if (installer.wovenInPremain(module)) {
-          module.start(lookup);
-        } else {
-          later.add(module);
-        }
-      }
       // In parallel with ByteBuddy: the config source and the engine take longest to be ready.
       MeshRuntime.start(config);
       Runnable rest =
           new Runnable() {
             @Override
             public void run() {
-              installHooks(inst, installer, later, modules, lookup, startNanos);
+              installHooks(inst, installer, modules, lookup, startNanos);
             }
           };
       // An attach has no main to protect, and whoever attaches expects the hooks on return.
@@ -122,16 +114,15 @@ public final class AgentStarter {
   private static void installHooks(
       Instrumentation inst,
       AgentInstaller installer,
-      List<InstrumentationModule> toStart,
-      List<InstrumentationModule> all,
+      List<InstrumentationModule> modules,
       UnaryOperator<String> lookup,
       long start) {
     try {
       installer.install();
       Map<InstrumentationModule, List<String>> unchecked =
-          installer.selfCheckTransformed(all, lookup);
+          installer.selfCheckTransformed(modules, lookup);
       Set<InstrumentationModule> missed = missedHooks(inst, unchecked);
-      for (InstrumentationModule module : toStart) {
+      for (InstrumentationModule module : modules) {
         if (missed.contains(module)) {
           // Its bridge stays empty, so nothing relies on a hook that is not there: the DNS hook
           // hands out virtual addresses only while the connect hook can steer them.
@@ -145,7 +136,6 @@ public final class AgentStarter {
         }
         module.start(lookup);
       }
-      installer.release();
       MeshLog.debug(
           "hooks ready "
               + (System.nanoTime() - start) / 1_000_000
@@ -158,7 +148,9 @@ public final class AgentStarter {
       // Hooks may be partly installed; each still fails safe through HookErrors.
       MeshLog.error("hooks failed to install, the application runs without them: " + t, t);
     } finally {
+      // Also when something failed: no application thread may wait for hooks that never come.
       installer.release();
+      DnsBridge.settle();
     }
   }
 

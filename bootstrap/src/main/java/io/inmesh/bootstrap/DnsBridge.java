@@ -1,6 +1,8 @@
 package io.inmesh.bootstrap;
 
 import java.net.InetAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Bridge of the {@code jdk-dns} hook, woven into {@code InetAddress.getAllByName0}: the one place
@@ -14,11 +16,33 @@ public final class DnsBridge {
 
   private static volatile DnsResolver resolver;
 
+  /** Released when the hooks are all in; lookups made before wait for it, if asked to. */
+  private static final CountDownLatch SETTLED = new CountDownLatch(1);
+
+  /** {@link System#nanoTime()} until which a lookup waits for {@link #settle}; 0: it does not. */
+  private static volatile long waitUntilNanos;
+
   private DnsBridge() {}
 
   /** Installs the implementation; until then (or with null) every name resolves as usual. */
   public static void install(DnsResolver implementation) {
     resolver = implementation;
+  }
+
+  /**
+   * Called before {@code main} when a mesh is configured: the hook is woven then, but the resolver
+   * is installed only with the other hooks (a mesh name's virtual address needs the connect hook),
+   * so a lookup made meanwhile waits for {@link #settle}, at most {@code maxWaitNanos}, instead of
+   * failing as an unknown name.
+   */
+  public static void holdUntilSettled(long maxWaitNanos) {
+    waitUntilNanos = System.nanoTime() + maxWaitNanos;
+  }
+
+  /** Called once the hooks are installed (or failed to be): lookups stop waiting. */
+  public static void settle() {
+    waitUntilNanos = 0;
+    SETTLED.countDown();
   }
 
   /**
@@ -29,6 +53,9 @@ public final class DnsBridge {
    */
   public static InetAddress[] resolve(String host) {
     DnsResolver current = resolver;
+    if (current == null && waitUntilNanos != 0) {
+      current = awaitResolver();
+    }
     if (current == null || host == null || AgentThreads.isBypassed()) {
       return null;
     }
@@ -41,5 +68,18 @@ public final class DnsBridge {
     } finally {
       DEPTH.exit();
     }
+  }
+
+  private static DnsResolver awaitResolver() {
+    long left = waitUntilNanos - System.nanoTime();
+    if (left <= 0 || AgentThreads.isBypassed()) {
+      return resolver;
+    }
+    try {
+      SETTLED.await(left, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return resolver;
   }
 }

@@ -55,6 +55,19 @@ class MeshRuntimeForkedTest {
     assertThat(backend.last().host()).isEqualTo("first:9080");
   }
 
+  /**
+   * The DNS hook is woven before main, the rest of the hooks and the mesh come later: a lookup made
+   * first thing must wait for both and answer the mesh's stable virtual address (127.255/16, which
+   * only the connect hook can reach), not fail as an unknown name nor hand out an address before
+   * the connect hook that steers it is in.
+   */
+  @Test
+  void lookupMadeFirstThingInMainWaitsForTheHooksAndTheMesh() throws Exception {
+    ForkedJvm.Result r = app("dns", "first").run();
+
+    assertThat(r.stdout()).as(r.toString()).startsWith("RESOLVED [first/127.255.");
+  }
+
   @Test
   void metricsAreServedOnLoopbackWhenConfigured() throws Exception {
     int port;

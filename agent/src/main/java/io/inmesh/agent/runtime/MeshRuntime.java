@@ -2,6 +2,7 @@ package io.inmesh.agent.runtime;
 
 import io.inmesh.agent.config.MeshConfig;
 import io.inmesh.bootstrap.AgentThreads;
+import io.inmesh.bootstrap.DnsBridge;
 import io.inmesh.bootstrap.MeshLog;
 import io.inmesh.engine.EngineOptions;
 import io.inmesh.engine.MeshEngine;
@@ -25,10 +26,16 @@ public final class MeshRuntime {
   private MeshRuntime() {}
 
   public static void start(MeshConfig config) {
-    if (ConfigSources.configured(config)) {
-      // Before main runs: the app's first calls must find the mesh loading, not absent.
-      MeshAccess.starting(config.startWait().toNanos());
+    if (!ConfigSources.configured(config)) {
+      // The startup line already says config=none: with nothing configured, one line in all.
+      MeshLog.debug(
+          "no mesh configured (MESH_XDS_SERVER or MESH_CONFIG): all traffic passes through");
+      return;
     }
+    // Before main runs: the app's first calls must find the mesh loading, not absent; its first
+    // lookups of mesh names also wait for the hooks (the DNS resolver starts with them).
+    MeshAccess.starting(config.startWait().toNanos());
+    DnsBridge.holdUntilSettled(config.startWait().toNanos());
     // Not a lambda: this runs before main (see NamedTypes).
     AgentThreads.newThread(
             new Runnable() {
@@ -45,10 +52,7 @@ public final class MeshRuntime {
     try {
       MeshConfigSource source = ConfigSources.open(config);
       if (source == null) {
-        // The startup line already says config=none: with nothing configured, one line in all.
-        MeshLog.debug(
-            "no mesh configured (MESH_XDS_SERVER or MESH_CONFIG): all traffic passes through");
-        return;
+        return; // start() saw a source configured, so this is unreachable; stay safe anyway
       }
       MeshEngine engine =
           new MeshEngine(source, EngineOptions.defaults().withMetrics(metrics(config.metrics())));

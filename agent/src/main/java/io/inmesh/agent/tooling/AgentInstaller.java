@@ -41,7 +41,6 @@ public final class AgentInstaller {
   private Instrumentation inst;
   private HookGate gate;
   private final Map<InstrumentationModule, List<TypeInstrumentation>> types = new LinkedHashMap<>();
-  private final Map<InstrumentationModule, List<PremainTransformer>> premainHooks = new HashMap<>();
 
   /** Transformations so far (including retransformations of loaded classes). */
   public long transformations() {
@@ -61,9 +60,7 @@ public final class AgentInstaller {
     Map<String, PremainTransformer> premain = new HashMap<>();
     Set<String> hooked = new HashSet<>();
     for (InstrumentationModule module : modules) {
-      List<PremainTransformer> moduleEarly = module.premainTransformers(settings);
-      premainHooks.put(module, moduleEarly);
-      for (PremainTransformer early : moduleEarly) {
+      for (PremainTransformer early : module.premainTransformers(settings)) {
         premain.put(internalName(early.typeName()), early);
       }
       List<TypeInstrumentation> moduleTypes = module.typeInstrumentations(settings);
@@ -89,36 +86,19 @@ public final class AgentInstaller {
     }
   }
 
-  /** Loads a premain hook's class through the gate now, or retransforms it if already loaded. */
+  /**
+   * Loads a premain hook's class through the gate now; one loaded before the gate (a runtime
+   * attach, another agent first) is retransformed instead.
+   */
   private void weaveNow(String typeName) {
-    for (Class<?> loaded : inst.getAllLoadedClasses()) {
-      if (loaded.getName().equals(typeName) && loaded.getClassLoader() == null) {
-        retransform(loaded);
-        return;
-      }
-    }
     try {
-      Class.forName(typeName, false, null);
+      Class<?> type = Class.forName(typeName, false, null);
+      if (!transformed.contains(typeName)) {
+        retransform(type);
+      }
     } catch (ClassNotFoundException | LinkageError e) {
       // The self-check reports the hook as missed.
     }
-  }
-
-  /**
-   * Whether all of {@code module}'s hooks were woven before {@code main}: it has premain hooks only
-   * and each one's class was transformed. Such a module can start at once.
-   */
-  public boolean wovenInPremain(InstrumentationModule module) {
-    List<PremainTransformer> early = premainHooks.getOrDefault(module, List.of());
-    if (early.isEmpty() || !types.getOrDefault(module, List.of()).isEmpty()) {
-      return false;
-    }
-    for (PremainTransformer hook : early) {
-      if (!transformed.contains(hook.typeName())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

@@ -12,8 +12,10 @@ import java.util.function.UnaryOperator;
  * InetAddress.getAllByName0} (every overload, 3 on JDK 17 and 2 on 25). It runs before the JDK's
  * DNS cache, so a mesh answer can follow the mesh on every call while other names keep the JDK's
  * caching untouched. What the answer is: {@link DnsAnswerMode}. The hook is woven by hand before
- * {@code main} ({@link ResolveHook}), so this module starts before {@code main} too: a lookup made
- * while the mesh loads waits for it ({@code MESH_START_WAIT}) instead of failing.
+ * {@code main} ({@link ResolveHook}); the module starts with the others, since a virtual address
+ * needs the connect hook. With a mesh configured, a lookup made before then waits for the hooks
+ * ({@code DnsBridge.holdUntilSettled}) and then for the mesh ({@code MESH_START_WAIT}) instead of
+ * failing as an unknown name.
  */
 public final class JdkDnsModule extends InstrumentationModule {
   /**
