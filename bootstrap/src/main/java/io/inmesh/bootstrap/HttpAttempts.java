@@ -100,6 +100,16 @@ public final class HttpAttempts {
   }
 
   /**
+   * Sleeps a fault delay or back-off of {@code nanos} in a blocking client; when interrupted,
+   * throws as the client's own blocking I/O does (the thread's interrupt flag set again).
+   */
+  public static void pause(long nanos) throws InterruptedIOException {
+    if (!sleepBackoff(nanos)) {
+      throw new InterruptedIOException("interrupted");
+    }
+  }
+
+  /**
    * Sleeps a fault delay or back-off of {@code nanos}; false when the thread was interrupted (its
    * interrupt flag set again): the adapter then ends the call as its library does when interrupted.
    */

@@ -4,7 +4,6 @@ import io.inmesh.bootstrap.HttpAttempts;
 import io.inmesh.bootstrap.HttpBridge;
 import io.inmesh.bootstrap.HttpPlan;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import org.apache.http.HttpHost;
@@ -51,7 +50,7 @@ public final class ApacheClassicExecutor {
   private static Object drive(
       CloseableHttpClient client, Apache4RequestInfo info, HttpContext context, HttpPlan plan)
       throws IOException {
-    pause(plan.delayNanos());
+    HttpAttempts.pause(plan.delayNanos());
     if (plan.hasLocalReply()) {
       return new LocalHttpResponse(plan);
     }
@@ -107,7 +106,7 @@ public final class ApacheClassicExecutor {
         if (next == HttpPlan.LOCAL_REPLY) {
           return new LocalHttpResponse(plan);
         }
-        pause(next);
+        HttpAttempts.pause(next);
         continue;
       } finally {
         HttpBridge.DEPTH.exit();
@@ -123,7 +122,7 @@ public final class ApacheClassicExecutor {
       if (next == HttpPlan.LOCAL_REPLY) {
         return new LocalHttpResponse(plan);
       }
-      pause(next);
+      HttpAttempts.pause(next);
     }
   }
 
@@ -155,12 +154,5 @@ public final class ApacheClassicExecutor {
       return (RequestConfig) inContext;
     }
     return client instanceof Configurable ? ((Configurable) client).getConfig() : null;
-  }
-
-  private static void pause(long nanos) throws InterruptedIOException {
-    if (!HttpAttempts.sleepBackoff(nanos)) {
-      // As the client's own blocking I/O ends when interrupted.
-      throw new InterruptedIOException("interrupted");
-    }
   }
 }

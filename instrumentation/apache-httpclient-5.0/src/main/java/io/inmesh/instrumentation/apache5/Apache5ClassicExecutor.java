@@ -4,7 +4,6 @@ import io.inmesh.bootstrap.HttpAttempts;
 import io.inmesh.bootstrap.HttpBridge;
 import io.inmesh.bootstrap.HttpPlan;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -57,7 +56,7 @@ public final class Apache5ClassicExecutor {
   private static Object drive(
       CloseableHttpClient client, Apache5RequestInfo info, HttpContext context, HttpPlan plan)
       throws IOException, ReflectiveOperationException {
-    pause(plan.delayNanos());
+    HttpAttempts.pause(plan.delayNanos());
     if (plan.hasLocalReply()) {
       return LocalHttpResponse.of(plan);
     }
@@ -112,7 +111,7 @@ public final class Apache5ClassicExecutor {
         if (next == HttpPlan.LOCAL_REPLY) {
           return LocalHttpResponse.of(plan);
         }
-        pause(next);
+        HttpAttempts.pause(next);
         continue;
       } finally {
         HttpBridge.DEPTH.exit();
@@ -126,7 +125,7 @@ public final class Apache5ClassicExecutor {
       if (next == HttpPlan.LOCAL_REPLY) {
         return LocalHttpResponse.of(plan);
       }
-      pause(next);
+      HttpAttempts.pause(next);
     }
   }
 
@@ -181,12 +180,5 @@ public final class Apache5ClassicExecutor {
   @SuppressWarnings("deprecation")
   private static void setConnectTimeout(RequestConfig.Builder b, long ms) {
     b.setConnectTimeout(Timeout.ofMilliseconds(ms));
-  }
-
-  private static void pause(long nanos) throws InterruptedIOException {
-    if (!HttpAttempts.sleepBackoff(nanos)) {
-      // As the client's own blocking I/O ends when interrupted.
-      throw new InterruptedIOException("interrupted");
-    }
   }
 }
